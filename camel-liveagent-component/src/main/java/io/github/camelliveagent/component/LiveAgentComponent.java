@@ -1,0 +1,243 @@
+package io.github.camelliveagent.component;
+
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.SSLContext;
+
+import io.github.camelliveagent.component.client.HttpClient5LiveAgentClient;
+import io.github.camelliveagent.component.client.LiveAgentClient;
+import io.github.camelliveagent.component.poll.Dispatcher;
+import io.github.camelliveagent.component.poll.Poller;
+import io.github.camelliveagent.component.session.ChatSession;
+import io.github.camelliveagent.component.session.SessionRegistry;
+import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.ObjectHelper;
+import org.apache.hc.core5.http.HttpHost;
+
+/**
+ * The {@code liveagent} component: holds the chat sessions of a CamelContext, the one asynchronous HTTP client they
+ * share, their poll loops and the dispatcher that hands their events to {@code liveagent:messages} consumers.
+ */
+@Component("liveagent")
+public class LiveAgentComponent extends DefaultComponent implements SSLContextParametersAware {
+
+    @Metadata(description = "The options every endpoint starts from; an endpoint URI overrides them one by one.")
+    private LiveAgentConfiguration configuration = new LiveAgentConfiguration();
+
+    @Metadata(label = "security",
+              description = "TLS settings (trust store, key store, protocols) for the https connections to the Chat API.")
+    private SSLContextParameters sslContextParameters;
+
+    @Metadata(label = "security", defaultValue = "false",
+              description = "Use the CamelContext's global SSLContextParameters when sslContextParameters is not set.")
+    private boolean useGlobalSslContextParameters;
+
+    @Metadata(label = "proxy", description = "Host of an HTTP proxy for every call to the Chat API.")
+    private String proxyHost;
+
+    @Metadata(label = "proxy", description = "Port of the HTTP proxy.")
+    private Integer proxyPort;
+
+    @Metadata(label = "advanced", defaultValue = "10000",
+              description = "Connections at most, across all sessions; each open session holds one for its long poll.")
+    private int maxConnections = 10_000;
+
+    @Metadata(label = "advanced", defaultValue = "0",
+              description = "I/O threads of the HTTP client; 0 means one per core. They hold every session's poll.")
+    private int ioThreads;
+
+    @Metadata(label = "consumer,advanced", defaultValue = "10",
+              description = "Threads that run consumer routes for incoming events. Events of one session are processed"
+                            + " one after another; different sessions in parallel.")
+    private int consumerThreads = 10;
+
+    @Metadata(label = "advanced", autowired = true,
+              description = "A custom HTTP seam to the Chat API, for example to trace calls; by default Apache HttpClient 5"
+                            + " asynchronous.")
+    private LiveAgentClient client;
+
+    private boolean ownsClient;
+    private ScheduledExecutorService timer;
+    private ExecutorService dispatchExecutor;
+    private Dispatcher dispatcher;
+    private Poller poller;
+    private SessionRegistry sessions;
+
+    public LiveAgentComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (ObjectHelper.isEmpty(remaining)) {
+            throw new IllegalArgumentException(
+                    "The liveagent URI needs an operation, e.g. liveagent:startChat; valid operations are: "
+                                               + LiveAgentOperation.names());
+        }
+        LiveAgentOperation operation = LiveAgentOperation.parse(remaining, "the URI " + uri);
+        LiveAgentEndpoint endpoint = new LiveAgentEndpoint(uri, this, operation, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (client == null) {
+            SSLContextParameters ssl = sslContextParameters != null
+                    ? sslContextParameters
+                    : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
+            SSLContext sslContext = ssl != null ? ssl.createSSLContext(getCamelContext()) : null;
+            HttpHost proxy = proxyHost != null ? new HttpHost(proxyHost, proxyPort != null ? proxyPort : 8080) : null;
+            client = new HttpClient5LiveAgentClient(ioThreads, maxConnections, configuration.getConnectTimeout(),
+                    sslContext, proxy);
+            ownsClient = true;
+        }
+        timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LiveAgentTimer");
+        dispatchExecutor = getCamelContext().getExecutorServiceManager()
+                .newThreadPool(this, "LiveAgentConsumer", consumerThreads, consumerThreads);
+        dispatcher = new Dispatcher(dispatchExecutor);
+        poller = new Poller(client, dispatcher, timer, this::sessionLost);
+        sessions = new SessionRegistry(client, timer, poller::start);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (poller != null) {
+            poller.stop();
+        }
+        if (timer != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+            timer = null;
+        }
+        if (dispatchExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatchExecutor);
+            dispatchExecutor = null;
+        }
+        if (ownsClient && client != null) {
+            client.close();
+            client = null;
+            ownsClient = false;
+        }
+        super.doStop();
+    }
+
+    private void sessionLost(ChatSession session, LiveAgentException why) {
+        // consumers report it through their exception handler; without consumers the poller's WARN line is the report
+        for (LiveAgentConsumer consumer : consumers()) {
+            consumer.getExceptionHandler().handleException(
+                    "liveagent session " + session.id() + " is over", why);
+        }
+    }
+
+    private java.util.List<LiveAgentConsumer> consumers() {
+        return getCamelContext().getRoutes().stream()
+                .map(r -> r.getConsumer())
+                .filter(LiveAgentConsumer.class::isInstance)
+                .map(LiveAgentConsumer.class::cast)
+                .filter(c -> c.getEndpoint().getComponent() == this)
+                .toList();
+    }
+
+    SessionRegistry sessions() {
+        return sessions;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    LiveAgentClient client() {
+        return client;
+    }
+
+    /** How many Messages polls are in flight now (one per live session). */
+    public int pollsInFlight() {
+        return poller == null ? 0 : poller.inFlight();
+    }
+
+    /** How many sessions this component holds, ended ones included for a while. */
+    public int sessionCount() {
+        return sessions == null ? 0 : sessions.size();
+    }
+
+    public LiveAgentConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(LiveAgentConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getIoThreads() {
+        return ioThreads;
+    }
+
+    public void setIoThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+
+    public int getConsumerThreads() {
+        return consumerThreads;
+    }
+
+    public void setConsumerThreads(int consumerThreads) {
+        this.consumerThreads = consumerThreads;
+    }
+
+    public LiveAgentClient getClient() {
+        return client;
+    }
+
+    public void setClient(LiveAgentClient client) {
+        this.client = client;
+    }
+}

@@ -1,0 +1,322 @@
+package io.github.camelliveagent.component;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+import io.github.camelliveagent.component.client.ChatServer;
+import io.github.camelliveagent.component.client.LiveAgentReply;
+import io.github.camelliveagent.component.client.LiveAgentRequest;
+import io.github.camelliveagent.component.model.LiveAgentJson;
+import io.github.camelliveagent.component.model.VisitorReply;
+import io.github.camelliveagent.component.model.message.Availability;
+import io.github.camelliveagent.component.model.message.LiveAgentMessage;
+import io.github.camelliveagent.component.model.message.Settings;
+import io.github.camelliveagent.component.model.message.VisitorId;
+import io.github.camelliveagent.component.model.request.Breadcrumb;
+import io.github.camelliveagent.component.model.request.ChasitorInit;
+import io.github.camelliveagent.component.model.request.ChasitorSneakPeek;
+import io.github.camelliveagent.component.model.request.ChatEnd;
+import io.github.camelliveagent.component.model.request.ChatMessage;
+import io.github.camelliveagent.component.model.request.CustomEvent;
+import io.github.camelliveagent.component.model.request.MultiNoun;
+import io.github.camelliveagent.component.session.ChatSession;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Runs the producer operations. Every call is asynchronous: the exchange's thread is released while the server
+ * answers, and chat activity that waits for ChatEstablished holds no thread either.
+ */
+public class LiveAgentProducer extends DefaultAsyncProducer {
+
+    public LiveAgentProducer(LiveAgentEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public LiveAgentEndpoint getEndpoint() {
+        return (LiveAgentEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        LiveAgentOperation op = getEndpoint().getOperation();
+        if (op == LiveAgentOperation.startChat || op == LiveAgentOperation.chasitorInit) {
+            requireIds(op, true);
+        }
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<?> work;
+        try {
+            LiveAgentOperation op = operation(exchange);
+            work = run(op, exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        work.whenComplete((result, error) -> {
+            if (error != null) {
+                exchange.setException(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private LiveAgentOperation operation(Exchange exchange) {
+        String override = exchange.getMessage().getHeader(LiveAgentConstants.OPERATION, String.class);
+        if (override == null) {
+            return getEndpoint().getOperation();
+        }
+        LiveAgentOperation op = LiveAgentOperation.parse(override, "header " + LiveAgentConstants.OPERATION);
+        if (op == LiveAgentOperation.messages) {
+            throw new IllegalArgumentException("Header " + LiveAgentConstants.OPERATION
+                                               + " cannot be 'messages': that is the consumer of chat events");
+        }
+        return op;
+    }
+
+    private CompletableFuture<?> run(LiveAgentOperation op, Exchange exchange) throws Exception {
+        return switch (op) {
+            case startChat -> {
+                ChasitorInit init = chasitorInit(op, exchange);
+                yield open(op, exchange).thenCompose(session -> sendInit(session, init, exchange));
+            }
+            case sessionId -> open(op, exchange);
+            case chasitorInit -> {
+                ChasitorInit init = chasitorInit(op, exchange);
+                yield sendInit(session(op, exchange), init, exchange);
+            }
+            case chatMessage -> post(op, exchange, "Chasitor/ChatMessage", new ChatMessage(requiredText(op, exchange)), true);
+            case chasitorTyping -> post(op, exchange, "Chasitor/ChasitorTyping", null, true);
+            case chasitorNotTyping -> post(op, exchange, "Chasitor/ChasitorNotTyping", null, true);
+            case chasitorSneakPeek -> post(op, exchange, "Chasitor/ChasitorSneakPeek", new ChasitorSneakPeek(
+                    exchange.getMessage().getHeader(LiveAgentConstants.SNEAK_PEEK_POSITION, 0, Integer.class),
+                    exchange.getMessage().getBody(String.class)), true);
+            case customEvent -> post(op, exchange, "Chasitor/CustomEvent", customEvent(op, exchange), true);
+            case multiNoun -> post(op, exchange, "System/MultiNoun", multiNoun(op, exchange), true);
+            case chatEnd -> post(op, exchange, "Chasitor/ChatEnd", new ChatEnd(
+                    exchange.getMessage().getHeader(LiveAgentConstants.CHAT_END_REASON, "client", String.class)), false);
+            case deleteSession -> {
+                ChatSession session = session(op, exchange);
+                yield session.outbox().submit(op.name(), "DELETE", null, null, false, false)
+                        .thenRun(() -> afterSessionCall(session, exchange));
+            }
+            case availability -> visitorGet(op, exchange, "Visitor/Availability", availabilityQuery(op, exchange),
+                    json -> LiveAgentJson.readAvailability(json), Availability.class);
+            case settings -> visitorGet(op, exchange, "Visitor/Settings", settingsQuery(op, exchange),
+                    json -> LiveAgentJson.readSettings(json), Settings.class);
+            case visitorId -> visitorGet(op, exchange, "Visitor/VisitorId", orgQuery(op),
+                    json -> LiveAgentJson.readVisitorId(json), VisitorId.class);
+            case breadcrumb -> breadcrumb(op, exchange);
+            case messages -> throw new IllegalArgumentException("messages is the consumer operation");
+        };
+    }
+
+    private CompletableFuture<ChatSession> open(LiveAgentOperation op, Exchange exchange) {
+        return getEndpoint().getComponent().sessions().open(op.name(), getEndpoint().sessionSettings())
+                .thenApply(session -> {
+                    afterSessionCall(session, exchange);
+                    return session;
+                });
+    }
+
+    private CompletableFuture<?> sendInit(ChatSession session, ChasitorInit init, Exchange exchange) {
+        byte[] body = LiveAgentJson.write(init.withSessionId(session.id()));
+        return session.outbox().submit(LiveAgentOperation.chasitorInit.name(), "POST", "Chasitor/ChasitorInit", body,
+                true, false).thenRun(() -> {
+                    session.chatRequested();
+                    afterSessionCall(session, exchange);
+                });
+    }
+
+    private CompletableFuture<?> post(LiveAgentOperation op, Exchange exchange, String path, Object body,
+                                      boolean chatActivity) throws Exception {
+        ChatSession session = session(op, exchange);
+        return session.outbox().submit(op.name(), "POST", path, LiveAgentJson.write(body), true, chatActivity)
+                .thenRun(() -> afterSessionCall(session, exchange));
+    }
+
+    private ChatSession session(LiveAgentOperation op, Exchange exchange) throws LiveAgentException {
+        return getEndpoint().getComponent().sessions().get(op.name(),
+                exchange.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class));
+    }
+
+    private static void afterSessionCall(ChatSession session, Exchange exchange) {
+        exchange.getMessage().setHeader(LiveAgentConstants.SESSION_ID, session.id());
+        exchange.getMessage().setHeader(LiveAgentConstants.SESSION_STATE, session.state().name());
+    }
+
+    /** The body as a ChasitorInit (a ChasitorInit, a Map or JSON of that shape, or nothing) over the endpoint's defaults. */
+    private ChasitorInit chasitorInit(LiveAgentOperation op, Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        ChasitorInit given;
+        try {
+            given = body == null || body instanceof String s && s.isBlank() ? null : LiveAgentJson.convert(body, ChasitorInit.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The body of " + op + " must be a ChasitorInit, a Map or JSON of that shape, or"
+                                               + " empty; it was a " + body.getClass().getName() + " that does not fit: "
+                                               + e.getMessage(), e);
+        }
+        LiveAgentConfiguration c = getEndpoint().getConfiguration();
+        ChasitorInit defaults = ChasitorInit.builder()
+                .organizationId(c.getOrganizationId())
+                .deploymentId(c.getDeploymentId())
+                .buttonId(c.getButtonId())
+                .agentId(c.getAgentId())
+                .visitorName(c.getVisitorName())
+                .language(c.getLanguage())
+                .userAgent(c.getUserAgent())
+                .screenResolution(c.getScreenResolution())
+                .receiveQueueUpdates(c.isReceiveQueueUpdates())
+                .isPost(true)
+                .build();
+        ChasitorInit init = given == null ? defaults : given.mergeDefaults(defaults);
+        checkId("organizationId", init.organizationId(), "00D");
+        checkId("deploymentId", init.deploymentId(), "572");
+        checkId("buttonId", init.buttonId(), "573");
+        return init;
+    }
+
+    private void requireIds(LiveAgentOperation op, boolean button) {
+        LiveAgentConfiguration c = getEndpoint().getConfiguration();
+        // a ChasitorInit body may still bring them; only complain here about values that are present and malformed
+        if (c.getOrganizationId() != null) {
+            checkId("organizationId", c.getOrganizationId(), "00D");
+        }
+        if (c.getDeploymentId() != null) {
+            checkId("deploymentId", c.getDeploymentId(), "572");
+        }
+        if (button && c.getButtonId() != null) {
+            checkId("buttonId", c.getButtonId(), "573");
+        }
+    }
+
+    private static void checkId(String option, String value, String prefix) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Option " + option + " is required (a Salesforce id starting " + prefix
+                                               + "), on the endpoint, the component or in the ChasitorInit body");
+        }
+        if (!value.matches("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?")) {
+            throw new IllegalArgumentException("Option " + option + " '" + value + "' is not a Salesforce id: expected 15 or 18"
+                                               + " letters and digits, starting " + prefix);
+        }
+    }
+
+    private static String requiredText(LiveAgentOperation op, Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("The body of " + op + " must be the message text; it was empty");
+        }
+        return text;
+    }
+
+    private static CustomEvent customEvent(LiveAgentOperation op, Exchange exchange) {
+        String type = exchange.getMessage().getHeader(LiveAgentConstants.CUSTOM_EVENT_TYPE, String.class);
+        if (type == null || type.isBlank()) {
+            throw new IllegalArgumentException("Header " + LiveAgentConstants.CUSTOM_EVENT_TYPE + " is required for " + op
+                                               + ": the custom event's type; the body is its data");
+        }
+        return new CustomEvent(type, exchange.getMessage().getBody(String.class));
+    }
+
+    private static MultiNoun multiNoun(LiveAgentOperation op, Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body == null) {
+            throw new IllegalArgumentException("The body of " + op + " must be a MultiNoun (or a Map or JSON"
+                                               + " {\"nouns\":[{\"prefix\":…,\"noun\":…,\"object\":{…}}]})");
+        }
+        try {
+            return LiveAgentJson.convert(body, MultiNoun.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The body of " + op + " does not fit MultiNoun {\"nouns\":[…]}: " + e.getMessage(), e);
+        }
+    }
+
+    private CompletableFuture<?> breadcrumb(LiveAgentOperation op, Exchange exchange) {
+        String location = exchange.getMessage().getBody(String.class);
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("The body of " + op + " must be the visitor's page URL");
+        }
+        ChatServer server = getEndpoint().server();
+        LiveAgentRequest request = new LiveAgentRequest("POST", server, "Visitor/Breadcrumb", null, null, null, null,
+                LiveAgentJson.write(new Breadcrumb(location)), getEndpoint().getConfiguration().getRequestTimeout());
+        return getEndpoint().getComponent().client().send(request).thenApply(reply -> checked(op, reply));
+    }
+
+    private <T extends LiveAgentMessage> CompletableFuture<?> visitorGet(
+            LiveAgentOperation op, Exchange exchange, String path, String query,
+            Function<byte[], VisitorReply> reader, Class<T> type) {
+        return visitorGet(op, path, query, reader, true).thenAccept(reply -> {
+            exchange.getMessage().setBody(reply.first(type).orElse(null));
+        });
+    }
+
+    private CompletableFuture<VisitorReply> visitorGet(LiveAgentOperation op, String path, String query,
+                                                       Function<byte[], VisitorReply> reader, boolean mayFollow) {
+        ChatServer server = getEndpoint().server();
+        LiveAgentRequest request = new LiveAgentRequest("GET", server, path, query, null, null, null, null,
+                getEndpoint().getConfiguration().getRequestTimeout());
+        return getEndpoint().getComponent().client().send(request).thenCompose(reply -> {
+            VisitorReply parsed = reader.apply(checked(op, reply).body());
+            if (parsed.switchServer().isPresent() && mayFollow) {
+                // the org lives elsewhere now: this call and every later one of this endpoint go to the new host
+                getEndpoint().switchServer(server.switchTo(parsed.switchServer().get().newHost()));
+                return visitorGet(op, path, query, reader, false);
+            }
+            return CompletableFuture.completedFuture(parsed);
+        });
+    }
+
+    private static LiveAgentReply checked(LiveAgentOperation op, LiveAgentReply reply) {
+        if (!reply.isSuccess()) {
+            throw new CompletionException(new LiveAgentException(op.name(), null, reply.status(),
+                    "the server refused the call" + (reply.bodyExcerpt().isEmpty() ? "" : ": " + reply.bodyExcerpt())));
+        }
+        return reply;
+    }
+
+    private String orgQuery(LiveAgentOperation op) {
+        LiveAgentConfiguration c = getEndpoint().getConfiguration();
+        checkId("organizationId", c.getOrganizationId(), "00D");
+        checkId("deploymentId", c.getDeploymentId(), "572");
+        return "org_id=" + enc(c.getOrganizationId()) + "&deployment_id=" + enc(c.getDeploymentId());
+    }
+
+    private String ids(LiveAgentOperation op, Exchange exchange) {
+        String ids = exchange.getMessage().getHeader(LiveAgentConstants.BUTTON_IDS, getEndpoint().getConfiguration().getButtonId(),
+                String.class);
+        if (ids == null || ids.isBlank()) {
+            throw new IllegalArgumentException(op + " needs button or agent ids: set option buttonId or header "
+                                               + LiveAgentConstants.BUTTON_IDS + " (comma-separated)");
+        }
+        return ids.replace(" ", "");
+    }
+
+    private boolean wantsWaitTime() {
+        return Integer.parseInt(getEndpoint().server().apiVersion()) >= 47;
+    }
+
+    private String availabilityQuery(LiveAgentOperation op, Exchange exchange) {
+        return orgQuery(op) + "&Availability.ids=" + enc(ids(op, exchange))
+               + (wantsWaitTime() ? "&Availability.needEstimatedWaitTime=1" : "");
+    }
+
+    private String settingsQuery(LiveAgentOperation op, Exchange exchange) {
+        return orgQuery(op) + "&Settings.buttonIds=" + enc(ids(op, exchange))
+               + (wantsWaitTime() ? "&Settings.needEstimatedWaitTime=1" : "");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.camelliveagent.component.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The HTTP seam on Apache HttpClient 5's asynchronous client: a few I/O reactor threads hold every session's long
+ * poll, so no thread waits per session or per call.
+ * <p>
+ * Cookies, redirects and automatic retries are off: the client is shared by every session of a component, so a
+ * cookie of one chat must not reach another, and retrying is the session's decision (a retried POST must keep its
+ * sequence number).
+ */
+public final class HttpClient5LiveAgentClient implements LiveAgentClient {
+
+    private static final ContentType JSON = ContentType.APPLICATION_JSON;
+
+    private final CloseableHttpAsyncClient http;
+
+    /**
+     * @param ioThreads      the I/O reactor threads (0 = one per core)
+     * @param maxConnections connections at most, across all sessions; every session holds one for its poll
+     * @param connectTimeoutMs connect timeout
+     * @param sslContext     the TLS context for https, or null for the JVM default
+     * @param proxy          an HTTP proxy, or null
+     */
+    public HttpClient5LiveAgentClient(int ioThreads, int maxConnections, long connectTimeoutMs,
+                                      SSLContext sslContext, HttpHost proxy) {
+        PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMs))
+                        .build());
+        if (sslContext != null) {
+            pool.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildAsync());
+        }
+        IOReactorConfig.Builder reactor = IOReactorConfig.custom();
+        if (ioThreads > 0) {
+            reactor.setIoThreadCount(ioThreads);
+        }
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
+                .setConnectionManager(pool.build())
+                .setIOReactorConfig(reactor.build())
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .setThreadFactory(new NamedThreadFactory("LiveAgentHttpIO"));
+        if (proxy != null) {
+            builder.setProxy(proxy);
+        }
+        this.http = builder.build();
+        this.http.start();
+    }
+
+    @Override
+    public CompletableFuture<LiveAgentReply> send(LiveAgentRequest request) {
+        SimpleRequestBuilder rb = SimpleRequestBuilder.create(request.method())
+                .setUri(request.server().resource(request.path(), request.rawQuery()))
+                .addHeader("X-LIVEAGENT-API-VERSION", request.server().apiVersion())
+                .addHeader("Accept", "application/json");
+        if (request.affinity() != null) {
+            rb.addHeader("X-LIVEAGENT-AFFINITY", request.affinity());
+        }
+        if (request.sessionKey() != null) {
+            rb.addHeader("X-LIVEAGENT-SESSION-KEY", request.sessionKey());
+        }
+        if (request.sequence() != null) {
+            rb.addHeader("X-LIVEAGENT-SEQUENCE", Long.toString(request.sequence()));
+        }
+        if (request.body() != null) {
+            rb.setBody(request.body(), JSON);
+        }
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.ofMilliseconds(request.timeoutMs()))
+                .build());
+
+        CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();
+        Future<SimpleHttpResponse> call = http.execute(
+                SimpleRequestProducer.create(rb.build()), SimpleResponseConsumer.create(), null, context,
+                new FutureCallback<>() {
+                    @Override
+                    public void completed(SimpleHttpResponse response) {
+                        result.complete(new LiveAgentReply(response.getCode(), response.getBodyBytes()));
+                    }
+
+                    @Override
+                    public void failed(Exception ex) {
+                        result.completeExceptionally(ex);
+                    }
+
+                    @Override
+                    public void cancelled() {
+                        result.cancel(false);
+                    }
+                });
+        // lets a caller abort an in-flight call (e.g. every call of a session when the server hands it over)
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                call.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+    }
+}

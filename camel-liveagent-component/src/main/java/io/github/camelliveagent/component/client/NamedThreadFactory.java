@@ -1,0 +1,22 @@
+package io.github.camelliveagent.component.client;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Names the HTTP client's I/O threads so that a thread dump shows whose they are. */
+final class NamedThreadFactory implements ThreadFactory {
+
+    private final String prefix;
+    private final AtomicInteger count = new AtomicInteger();
+
+    NamedThreadFactory(String prefix) {
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable r) {
+        Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    }
+}

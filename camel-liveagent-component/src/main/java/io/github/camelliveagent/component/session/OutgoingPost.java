@@ -1,0 +1,37 @@
+package io.github.camelliveagent.component.session;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.github.camelliveagent.component.client.LiveAgentReply;
+
+/**
+ * One POST (or the session DELETE) waiting in a session's outbox.
+ * <p>
+ * Its sequence number is taken when it is first sent and kept for every retry, so that the server can drop a
+ * duplicate.
+ */
+final class OutgoingPost {
+
+    final String operation;
+    final String method;
+    final String path;
+    final byte[] body;
+    final boolean sequenced;
+    final boolean needsActive;
+    final long deadlineNanos;
+    final CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();
+    Long sequence;
+    int attempts;
+    boolean repairedSequence;
+
+    OutgoingPost(String operation, String method, String path, byte[] body, boolean sequenced, boolean needsActive,
+                 long deadlineNanos) {
+        this.operation = operation;
+        this.method = method;
+        this.path = path;
+        this.body = body;
+        this.sequenced = sequenced;
+        this.needsActive = needsActive;
+        this.deadlineNanos = deadlineNanos;
+    }
+}
