@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.camelliveagent.component.model.message.Availability;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
@@ -239,9 +240,11 @@ public final class LiveAgentJson {
         try {
             return MAPPER.convertValue(value, type);
         } catch (IllegalArgumentException e) {
-            Throwable cause = e.getCause() instanceof JsonProcessingException ? e.getCause() : e;
+            if (e.getCause() instanceof JsonProcessingException cause) {
+                throw failure(cause, what + " body (from " + value.getClass().getSimpleName() + ")");
+            }
             throw new LiveAgentJsonException("Cannot convert " + value.getClass().getName() + " to " + what + ": "
-                    + reason(cause), cause);
+                    + reason(e), e);
         }
     }
 
@@ -297,7 +300,16 @@ public final class LiveAgentJson {
     }
 
     private static LiveAgentJsonException failure(IOException e, String what) {
-        StringBuilder msg = new StringBuilder("Malformed ").append(what).append(": ").append(reason(e));
+        StringBuilder msg = new StringBuilder("Malformed ").append(what).append(": ");
+        // an InvalidFormatException's message (and so the cause) repeats the offending value: name its kind only
+        InvalidFormatException invalid = e instanceof InvalidFormatException ife ? ife : null;
+        if (invalid != null) {
+            msg.append("a ").append(invalid.getValue() == null ? "null" : invalid.getValue().getClass().getSimpleName())
+                    .append(" value is not a valid ").append(invalid.getTargetType() == null ? "value"
+                            : invalid.getTargetType().getSimpleName());
+        } else {
+            msg.append(reason(e));
+        }
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             msg.append(" (at ").append(path(jme.getPath())).append(')');
         } else if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null
@@ -305,7 +317,8 @@ public final class LiveAgentJson {
             msg.append(" (at line ").append(jpe.getLocation().getLineNr()).append(", column ")
                     .append(jpe.getLocation().getColumnNr()).append(')');
         }
-        return new LiveAgentJsonException(msg.toString(), e);
+        return invalid != null ? new LiveAgentJsonException(msg.toString())
+                : new LiveAgentJsonException(msg.toString(), e);
     }
 
     private static String reason(Throwable e) {
