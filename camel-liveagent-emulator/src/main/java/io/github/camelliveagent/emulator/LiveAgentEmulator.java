@@ -1,0 +1,282 @@
+package io.github.camelliveagent.emulator;
+
+import io.github.camelliveagent.emulator.agent.AgentBehaviour;
+import io.github.camelliveagent.emulator.agent.AgentBehaviours;
+import io.github.camelliveagent.emulator.agent.Availability;
+import io.github.camelliveagent.emulator.fault.FaultSettings;
+import io.github.camelliveagent.emulator.fault.Faults;
+import io.github.camelliveagent.emulator.http.EmulatorHttpServer;
+import io.github.camelliveagent.emulator.http.VertxScheduler;
+import io.github.camelliveagent.emulator.session.ChatSession;
+import io.github.camelliveagent.emulator.session.EmulatedSession;
+import io.github.camelliveagent.emulator.session.SessionEnvironment;
+import io.github.camelliveagent.emulator.session.SessionRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An emulator of the visitor side of Salesforce's Live Agent / Chat REST API, served over real HTTP.
+ *
+ * <pre>{@code
+ * try (LiveAgentEmulator emu = LiveAgentEmulator.builder().holdTime(Duration.ofSeconds(2)).build().start()) {
+ *     String hostForClients = emu.baseUrl();          // resources live under baseUrl() + "/chat/rest/"
+ *     EmulatedSession s = emu.awaitSession(id, Duration.ofSeconds(5));
+ *     s.accept("Ann");
+ * }
+ * }</pre>
+ *
+ * All long polls are parked on one Vert.x event loop; no thread is held per session or per poll.
+ */
+public final class LiveAgentEmulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAgentEmulator.class);
+
+    private final String host;
+    private final int requestedPort;
+    private final Duration holdTime;
+    private final Duration clientPollTimeout;
+    private final AgentBehaviour agent;
+    private final Availability availability = new Availability();
+
+    private Vertx vertx;
+    private EmulatorHttpServer server;
+    private SessionRegistry registry;
+    private FaultSettings globalFaults;
+    private volatile int port = -1;
+    private long sweepTimer;
+
+    private LiveAgentEmulator(Builder b) {
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.holdTime = b.holdTime;
+        this.clientPollTimeout = b.clientPollTimeout;
+        this.agent = b.agent;
+    }
+
+    /** A builder with the defaults: 127.0.0.1, a free port, 30 s hold, 40 s client poll timeout, no agent. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the HTTP server and returns this once it is listening. */
+    public synchronized LiveAgentEmulator start() {
+        if (vertx != null) {
+            throw new IllegalStateException("already started");
+        }
+        // one event loop serves every connection and held poll; no worker threads are ever needed
+        vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        VertxScheduler scheduler = new VertxScheduler(vertx);
+        SessionRegistry[] holder = new SessionRegistry[1];
+        globalFaults = new FaultSettings(
+                () -> holder[0].forEach(s -> s.faults().handover()),
+                () -> holder[0].forEach(s -> s.faults().expire()),
+                url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
+        SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
+                globalFaults, agent, this::baseUrl);
+        registry = new SessionRegistry(env);
+        holder[0] = registry;
+        server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
+        try {
+            port = server.listen(host, requestedPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            vertx = null;
+            throw new IllegalStateException("could not listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+        }
+        long period = Math.max(20, Math.min(1000, clientPollTimeout.toMillis() / 10));
+        sweepTimer = vertx.setPeriodic(period, t -> registry.sweep());
+        LOG.info("Live Agent emulator listening on {}", baseUrl());
+        return this;
+    }
+
+    /** Stops the server and releases its threads. Idempotent. */
+    public synchronized void stop() {
+        if (vertx == null) {
+            return;
+        }
+        vertx.cancelTimer(sweepTimer);
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Emulator did not stop cleanly: {}", e.toString());
+        } finally {
+            vertx = null;
+        }
+        LOG.info("Live Agent emulator on port {} stopped", port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** {@code http://HOST:PORT}: what a client configures as its Live Agent host; resources are under {@code /chat/rest/}. */
+    public String baseUrl() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            h = "127.0.0.1"; // a wildcard bind is reachable on loopback; "0.0.0.0" is no address to connect to
+        }
+        return "http://" + h + ":" + port;
+    }
+
+    /** {@code baseUrl() + "/emulator"}: the HTTP control API. */
+    public String controlUrl() {
+        return baseUrl() + "/emulator";
+    }
+
+    /** The bound port (-1 before start). */
+    public int port() {
+        return port;
+    }
+
+    /** The long-poll hold time. */
+    public Duration holdTime() {
+        return holdTime;
+    }
+
+    /** The client poll timeout announced by SessionId and enforced by expiry. */
+    public Duration clientPollTimeout() {
+        return clientPollTimeout;
+    }
+
+    /** All sessions ever created, in creation order (ended ones included). */
+    public Collection<EmulatedSession> sessions() {
+        return List.copyOf(requireStarted().all());
+    }
+
+    /** The session with this id; {@link IllegalArgumentException} if there is none. */
+    public EmulatedSession session(String sessionId) {
+        ChatSession s = requireStarted().byId(sessionId);
+        if (s == null) {
+            throw new IllegalArgumentException("no session with id " + sessionId);
+        }
+        return s;
+    }
+
+    /** Waits until a client has created the session with this id; {@link IllegalStateException} on timeout. */
+    public EmulatedSession awaitSession(String sessionId, Duration timeout) {
+        try {
+            ChatSession s = requireStarted().await(sessionId, timeout);
+            if (s == null) {
+                throw new IllegalStateException("no session with id " + sessionId + " within " + timeout);
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for session " + sessionId, e);
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} sessions exist and returns the first {@code count} in creation order;
+     * handy when the client, not the test, knows the session id.
+     */
+    public List<EmulatedSession> awaitSessions(int count, Duration timeout) {
+        try {
+            List<ChatSession> list = requireStarted().awaitCount(count, timeout);
+            if (list == null) {
+                throw new IllegalStateException("fewer than " + count + " sessions within " + timeout);
+            }
+            return List.copyOf(list);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for sessions", e);
+        }
+    }
+
+    /** Marks a button or agent id (un)available for Availability, Settings and ChasitorInit. Default: available. */
+    public void setAvailable(String buttonOrAgentId, boolean available) {
+        availability.set(Objects.requireNonNull(buttonOrAgentId, "buttonOrAgentId"), available);
+    }
+
+    /** Makes every button and agent available again. */
+    public void resetAvailability() {
+        availability.reset();
+    }
+
+    /** Faults for every session and for the Visitor resources. */
+    public Faults faults() {
+        requireStarted();
+        return globalFaults;
+    }
+
+    private SessionRegistry requireStarted() {
+        if (registry == null) {
+            throw new IllegalStateException("emulator not started");
+        }
+        return registry;
+    }
+
+    /** Configures a {@link LiveAgentEmulator}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Duration holdTime = Duration.ofSeconds(30);
+        private Duration clientPollTimeout = Duration.ofSeconds(40);
+        private AgentBehaviour agent = AgentBehaviours.none();
+
+        private Builder() {
+        }
+
+        /** Interface to bind; default loopback {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Port to bind; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** How long a Messages poll is held before 204; default 30 s. */
+        public Builder holdTime(Duration holdTime) {
+            this.holdTime = positive(holdTime, "holdTime");
+            return this;
+        }
+
+        /** Poll gap after which a session expires (also announced by SessionId); default 40 s. */
+        public Builder clientPollTimeout(Duration clientPollTimeout) {
+            this.clientPollTimeout = positive(clientPollTimeout, "clientPollTimeout");
+            return this;
+        }
+
+        /** The simulated agent; default none (tests drive the agent through {@link EmulatedSession}). */
+        public Builder agent(AgentBehaviour behaviour) {
+            this.agent = Objects.requireNonNull(behaviour, "behaviour");
+            return this;
+        }
+
+        /** The configured, not yet started emulator. */
+        public LiveAgentEmulator build() {
+            return new LiveAgentEmulator(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.camelliveagent.emulator.fault;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The state behind a {@link Faults} handle. One-shot faults are taken atomically so that two concurrent
+ * requests never both consume the same fault.
+ */
+public final class FaultSettings implements Faults {
+
+    private final Runnable onHandover;
+    private final Runnable onExpire;
+    private final Consumer<String> onSwitchServer;
+
+    private int failNext;
+    private int failNextPost;
+    private boolean dropNextPoll;
+    private boolean duplicateNextEvent;
+    private Duration latency = Duration.ZERO;
+    private String switchServerUrl;
+
+    /**
+     * @param onHandover     starts a hand-over on the session(s) this handle covers
+     * @param onExpire       expires the session(s) this handle covers
+     * @param onSwitchServer extra action for {@link #switchServer(String)} (the URL is stored in any case)
+     */
+    public FaultSettings(Runnable onHandover, Runnable onExpire, Consumer<String> onSwitchServer) {
+        this.onHandover = onHandover;
+        this.onExpire = onExpire;
+        this.onSwitchServer = onSwitchServer;
+    }
+
+    @Override
+    public void handover() {
+        onHandover.run();
+    }
+
+    @Override
+    public void expire() {
+        onExpire.run();
+    }
+
+    @Override
+    public synchronized void failNext(int status) {
+        failNext = checkStatus(status);
+    }
+
+    @Override
+    public synchronized void failNextPost(int status) {
+        failNextPost = checkStatus(status);
+    }
+
+    @Override
+    public void switchServer(String newUrl) {
+        Objects.requireNonNull(newUrl, "newUrl");
+        synchronized (this) {
+            switchServerUrl = newUrl;
+        }
+        onSwitchServer.accept(newUrl);
+    }
+
+    @Override
+    public synchronized void latency(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative");
+        }
+        latency = delay;
+    }
+
+    @Override
+    public synchronized void dropNextPoll() {
+        dropNextPoll = true;
+    }
+
+    @Override
+    public synchronized void duplicateNextEvent() {
+        duplicateNextEvent = true;
+    }
+
+    @Override
+    public synchronized void clear() {
+        failNext = 0;
+        failNextPost = 0;
+        dropNextPoll = false;
+        duplicateNextEvent = false;
+        latency = Duration.ZERO;
+        switchServerUrl = null;
+    }
+
+    /** Consumes and returns the pending failure status for a call, or 0 when the call should proceed. */
+    public synchronized int takeFailure(boolean post) {
+        if (failNext != 0) {
+            int s = failNext;
+            failNext = 0;
+            return s;
+        }
+        if (post && failNextPost != 0) {
+            int s = failNextPost;
+            failNextPost = 0;
+            return s;
+        }
+        return 0;
+    }
+
+    /** Consumes the drop-next-poll fault. */
+    public synchronized boolean takeDropPoll() {
+        boolean d = dropNextPoll;
+        dropNextPoll = false;
+        return d;
+    }
+
+    /** Consumes the duplicate-next-event fault. */
+    public synchronized boolean takeDuplicate() {
+        boolean d = duplicateNextEvent;
+        duplicateNextEvent = false;
+        return d;
+    }
+
+    /** The configured extra response delay. */
+    public synchronized Duration latency() {
+        return latency;
+    }
+
+    /** The SwitchServer URL set by {@link #switchServer(String)}, or null. */
+    public synchronized String switchServerUrl() {
+        return switchServerUrl;
+    }
+
+    private static int checkStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("not an HTTP status: " + status);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.camelliveagent.emulator.fault;
+
+import java.time.Duration;
+
+/**
+ * Fault injection. The instance from {@code LiveAgentEmulator.faults()} affects every session (and the
+ * session-less Visitor resources); the one from {@code EmulatedSession.faults()} only that session.
+ * One-shot faults ("next …") are consumed by the first matching call; the global ones are checked first.
+ */
+public interface Faults {
+
+    /** Server hand-over: every call answers 503 until the client calls {@code ReconnectSession} (spec §5.3). */
+    void handover();
+
+    /** The session(s) expire now; every later call answers 403. */
+    void expire();
+
+    /** The next chat REST call is answered with this status instead of being processed. */
+    void failNext(int status);
+
+    /** Like {@link #failNext(int)} but only POSTs count. */
+    void failNextPost(int status);
+
+    /**
+     * Globally: {@code Visitor/Availability} answers {@code SwitchServer {newUrl}} until {@link #clear()}.
+     * Per session: a {@code SwitchServer} event is put into the session's Messages stream.
+     */
+    void switchServer(String newUrl);
+
+    /** Delays every response by this much (global and session latencies add up). */
+    void latency(Duration delay);
+
+    /** The next Messages poll's connection is closed without any response. */
+    void dropNextPoll();
+
+    /** The next non-empty Messages reply is delivered twice: the following poll gets it again, whatever its ack. */
+    void duplicateNextEvent();
+
+    /** Removes every pending one-shot fault, the latency and the SwitchServer URL (not a hand-over or expiry). */
+    void clear();
+}

@@ -1,0 +1,123 @@
+package io.github.camelliveagent.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelliveagent.emulator.fault.FaultSettings;
+import io.github.camelliveagent.emulator.session.ChatSession;
+import io.github.camelliveagent.emulator.session.Json;
+import io.github.camelliveagent.emulator.session.Outcome;
+import io.github.camelliveagent.emulator.session.SessionRegistry;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.time.Duration;
+
+/**
+ * One chat REST request on its way through the emulator: the parsed API version, the request body, the session
+ * it belongs to once resolved, and the reply (which picks up global and per-session latency).
+ */
+final class ChatCall {
+
+    static final String AFFINITY = "X-LIVEAGENT-AFFINITY";
+    static final String SESSION_KEY = "X-LIVEAGENT-SESSION-KEY";
+    static final String SEQUENCE = "X-LIVEAGENT-SEQUENCE";
+
+    final HttpServerRequest request;
+    final int apiVersion;
+    /** The last path segment of {@code System/SessionId/{key}}, percent-decoded; null elsewhere. */
+    final String pathParam;
+    /** The request body as text ("" for none). */
+    final String rawBody;
+    private final Replies replies;
+    private final FaultSettings globalFaults;
+    private ChatSession session;
+
+    ChatCall(HttpServerRequest request, int apiVersion, String pathParam, String rawBody, Replies replies,
+             FaultSettings globalFaults) {
+        this.request = request;
+        this.apiVersion = apiVersion;
+        this.pathParam = pathParam;
+        this.rawBody = rawBody;
+        this.replies = replies;
+        this.globalFaults = globalFaults;
+    }
+
+    boolean isPost() {
+        return request.method() == HttpMethod.POST;
+    }
+
+    String header(String name) {
+        return request.getHeader(name);
+    }
+
+    /** The session this call was resolved to, or null. */
+    ChatSession session() {
+        return session;
+    }
+
+    /**
+     * Resolves the session by key and runs the admission checks (gone → 403, hand-over → 503, affinity → 403)
+     * and the session's one-shot failure fault. Replies and returns null when the call must stop here.
+     */
+    ChatSession resolveSession(SessionRegistry registry, String key, boolean admit) {
+        ChatSession s = registry.byKey(key);
+        if (s == null) {
+            reply(Outcome.text(403, "Session is not valid: unknown or missing " + SESSION_KEY));
+            return null;
+        }
+        session = s;
+        if (admit) {
+            Outcome refused = s.admit(header(AFFINITY));
+            if (refused != null) {
+                reply(refused);
+                return null;
+            }
+        }
+        int failure = s.faultSettings().takeFailure(isPost());
+        if (failure != 0) {
+            reply(Outcome.text(failure, "Injected failure"));
+            return null;
+        }
+        s.apiVersion(apiVersion);
+        return s;
+    }
+
+    /** The POST body as JSON: {} when empty; null (after a 400 reply) when malformed. */
+    JsonNode jsonBody() {
+        if (rawBody.isBlank()) {
+            return Json.object();
+        }
+        try {
+            return Json.read(rawBody);
+        } catch (Exception e) {
+            reply(Outcome.text(400, "Malformed JSON body"));
+            return null;
+        }
+    }
+
+    /** The X-LIVEAGENT-SEQUENCE value; null when absent; {@link Long#MIN_VALUE} (after a 400 reply) when not a number. */
+    Long sequence() {
+        String v = header(SEQUENCE);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            reply(Outcome.text(400, "Invalid " + SEQUENCE + " header: not an integer"));
+            return Long.MIN_VALUE;
+        }
+    }
+
+    Duration latency() {
+        Duration d = globalFaults.latency();
+        return session == null ? d : d.plus(session.faultSettings().latency());
+    }
+
+    void reply(Outcome outcome) {
+        replies.send(request, outcome, latency());
+    }
+
+    Replies replies() {
+        return replies;
+    }
+}

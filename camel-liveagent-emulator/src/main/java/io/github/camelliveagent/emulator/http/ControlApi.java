@@ -1,0 +1,194 @@
+package io.github.camelliveagent.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelliveagent.emulator.agent.Availability;
+import io.github.camelliveagent.emulator.fault.Faults;
+import io.github.camelliveagent.emulator.session.ChatSession;
+import io.github.camelliveagent.emulator.session.EmulatedSession;
+import io.github.camelliveagent.emulator.session.Json;
+import io.github.camelliveagent.emulator.session.Outcome;
+import io.github.camelliveagent.emulator.session.SessionRegistry;
+import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The HTTP control API under {@code /emulator/}: inspect sessions, play the agent, set availability, inject
+ * faults — for tests written in other languages and for the standalone jar. Loopback clients only.
+ */
+final class ControlApi {
+
+    static final String PREFIX = "/emulator";
+
+    private final SessionRegistry registry;
+    private final Availability availability;
+    private final Faults globalFaults;
+    private final Replies replies;
+
+    ControlApi(SessionRegistry registry, Availability availability, Faults globalFaults, Replies replies) {
+        this.registry = registry;
+        this.availability = availability;
+        this.globalFaults = globalFaults;
+        this.replies = replies;
+    }
+
+    void handle(HttpServerRequest req) {
+        if (!fromLoopback(req)) {
+            send(req, Outcome.text(403, "The control API answers loopback clients only"));
+            return;
+        }
+        req.body().onSuccess(buf -> {
+            JsonNode body;
+            try {
+                String text = buf == null ? "" : buf.toString(StandardCharsets.UTF_8);
+                body = text.isBlank() ? Json.object() : Json.read(text);
+            } catch (Exception e) {
+                send(req, Outcome.text(400, "Malformed JSON body"));
+                return;
+            }
+            try {
+                send(req, dispatch(req.method(), req.path().substring(PREFIX.length()), body));
+            } catch (IllegalStateException e) {
+                send(req, Outcome.text(409, e.getMessage()));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                send(req, Outcome.text(400, String.valueOf(e.getMessage())));
+            }
+        });
+    }
+
+    private Outcome dispatch(HttpMethod method, String path, JsonNode body) {
+        String[] p = path.replaceAll("^/+|/+$", "").split("/");
+        if (p.length == 1 && p[0].equals("sessions") && method == HttpMethod.GET) {
+            ArrayNode list = Json.array();
+            registry.all().forEach(s -> list.add(summary(s)));
+            return json(list);
+        }
+        if (p.length == 1 && p[0].equals("availability") && method == HttpMethod.POST) {
+            availability.set(required(body, "id").asText(), required(body, "available").asBoolean());
+            return okJson();
+        }
+        if (p.length == 2 && p[0].equals("faults") && method == HttpMethod.POST) {
+            return fault(globalFaults, p[1], body);
+        }
+        if (p.length >= 2 && p[0].equals("sessions")) {
+            ChatSession s = registry.byId(p[1]);
+            if (s == null) {
+                return Outcome.text(404, "Unknown session " + p[1]);
+            }
+            if (p.length == 2 && method == HttpMethod.GET) {
+                ObjectNode detail = summary(s);
+                detail.set("transcript", transcript(s));
+                return json(detail);
+            }
+            if (p.length == 3 && p[2].equals("transcript") && method == HttpMethod.GET) {
+                return json(transcript(s));
+            }
+            if (p.length == 3 && method == HttpMethod.POST) {
+                return action(s, p[2], body);
+            }
+            if (p.length == 4 && p[2].equals("faults") && method == HttpMethod.POST) {
+                return fault(s.faults(), p[3], body);
+            }
+        }
+        return Outcome.text(404, "Unknown control resource " + method + " " + PREFIX + path);
+    }
+
+    private Outcome action(EmulatedSession s, String action, JsonNode body) {
+        switch (action) {
+            case "accept" -> s.accept(body.path("agentName").asText("Agent"));
+            case "reject" -> s.reject(body.path("reason").asText("Unavailable"));
+            case "queue-update" -> s.queueUpdate(required(body, "position").asInt());
+            case "message" -> s.agentMessage(required(body, "text").asText());
+            case "typing" -> s.agentTyping();
+            case "not-typing" -> s.agentNotTyping();
+            case "transfer" -> s.transfer(required(body, "agentName").asText());
+            case "disconnect" -> s.agentDisconnect();
+            case "custom-event" -> s.customEvent(required(body, "type").asText(), body.path("data").asText(""));
+            case "file-transfer" -> s.fileTransfer(body.path("type").asText("Requested"));
+            case "end" -> s.endChat();
+            case "emit" -> s.emit(required(body, "type").asText(), body.path("message"));
+            default -> {
+                return Outcome.text(404, "Unknown session action " + action);
+            }
+        }
+        return okJson();
+    }
+
+    private Outcome fault(Faults f, String name, JsonNode body) {
+        switch (name) {
+            case "handover" -> f.handover();
+            case "expire" -> f.expire();
+            case "fail-next" -> f.failNext(required(body, "status").asInt());
+            case "fail-next-post" -> f.failNextPost(required(body, "status").asInt());
+            case "switch-server" -> f.switchServer(required(body, "newUrl").asText());
+            case "latency" -> f.latency(Duration.ofMillis(required(body, "millis").asLong()));
+            case "drop-next-poll" -> f.dropNextPoll();
+            case "duplicate-next-event" -> f.duplicateNextEvent();
+            case "clear" -> f.clear();
+            default -> {
+                return Outcome.text(404, "Unknown fault " + name);
+            }
+        }
+        return okJson();
+    }
+
+    private static ObjectNode summary(EmulatedSession s) {
+        ObjectNode o = Json.object();
+        o.put("id", s.id());
+        o.put("state", s.state().name());
+        o.put("affinityToken", s.affinityToken());
+        o.put("visitorName", s.visitorName());
+        o.put("pollInFlight", s.pollInFlight());
+        o.put("pollCount", s.pollCount());
+        o.put("conflictCount", s.conflictCount());
+        return o;
+    }
+
+    private static ArrayNode transcript(EmulatedSession s) {
+        ArrayNode list = Json.array();
+        for (TranscriptEntry e : s.transcript().entries()) {
+            ObjectNode o = list.addObject();
+            o.put("at", e.at().toString());
+            o.put("direction", e.direction().name());
+            o.put("type", e.type());
+            o.put("sequence", e.sequence());
+            o.put("body", e.body());
+            o.put("duplicate", e.duplicate());
+        }
+        return list;
+    }
+
+    private static JsonNode required(JsonNode body, String field) {
+        if (!body.hasNonNull(field)) {
+            throw new IllegalArgumentException("Missing required field: " + field);
+        }
+        return body.get(field);
+    }
+
+    private static Outcome json(JsonNode node) {
+        return Outcome.json(Json.write(node));
+    }
+
+    private static Outcome okJson() {
+        return Outcome.json("{\"ok\":true}");
+    }
+
+    private void send(HttpServerRequest req, Outcome o) {
+        replies.send(req, o, Duration.ZERO);
+    }
+
+    private static boolean fromLoopback(HttpServerRequest req) {
+        try {
+            // remote addresses are IP literals, so this does no DNS lookup
+            return req.remoteAddress() != null && InetAddress.getByName(req.remoteAddress().hostAddress()).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

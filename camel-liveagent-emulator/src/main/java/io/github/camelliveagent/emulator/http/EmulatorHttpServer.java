@@ -1,0 +1,74 @@
+package io.github.camelliveagent.emulator.http;
+
+import io.github.camelliveagent.emulator.agent.Availability;
+import io.github.camelliveagent.emulator.fault.FaultSettings;
+import io.github.camelliveagent.emulator.session.Outcome;
+import io.github.camelliveagent.emulator.session.SessionRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The emulator's single non-blocking HTTP server: {@code /chat/rest/…} for the Chat REST API, {@code /emulator/…}
+ * for the control API, 404 for anything else.
+ */
+public final class EmulatorHttpServer {
+
+    private final Vertx vertx;
+    private final Replies replies;
+    private final ChatRestRouter chat;
+    private final ControlApi control;
+    private HttpServer server;
+
+    /**
+     * @param vertx             the Vert.x instance to serve on
+     * @param registry          the sessions
+     * @param availability      button/agent availability
+     * @param globalFaults      faults for every call
+     * @param clientPollTimeout announced by SessionId
+     * @param baseUrl           the emulator's own base URL once listening
+     */
+    public EmulatorHttpServer(Vertx vertx, SessionRegistry registry, Availability availability, FaultSettings globalFaults,
+                              Duration clientPollTimeout, Supplier<String> baseUrl) {
+        this.vertx = vertx;
+        this.replies = new Replies(vertx);
+        this.chat = new ChatRestRouter(replies, globalFaults);
+        new SystemResources(registry, clientPollTimeout).register(chat);
+        new ChasitorResources(registry).register(chat);
+        new VisitorResources(availability, globalFaults, baseUrl).register(chat);
+        this.control = new ControlApi(registry, availability, globalFaults, replies);
+    }
+
+    /** Starts listening; the future yields the bound port. */
+    public Future<Integer> listen(String host, int port) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // HTTP/1.1 only: one long poll per connection, so "drop the poll's connection" drops just that poll
+                .setHttp2ClearTextEnabled(false)
+                .setAcceptBacklog(4096);
+        server = vertx.createHttpServer(options).requestHandler(this::handle);
+        return server.listen().map(HttpServer::actualPort);
+    }
+
+    /** Stops listening. */
+    public Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void handle(HttpServerRequest req) {
+        String path = req.path();
+        if (path.startsWith(ChatRestRouter.PREFIX)) {
+            chat.handle(req);
+        } else if (path.equals(ControlApi.PREFIX) || path.startsWith(ControlApi.PREFIX + "/")) {
+            control.handle(req);
+        } else {
+            replies.send(req, Outcome.text(404, "Not Found"), Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.camelliveagent.emulator.junit;
+
+import io.github.camelliveagent.emulator.LiveAgentEmulator;
+import io.github.camelliveagent.emulator.agent.AgentBehaviour;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.time.Duration;
+
+/**
+ * Runs a {@link LiveAgentEmulator} on a free loopback port for a test class.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static LiveAgentEmulatorExtension EMULATOR = LiveAgentEmulatorExtension.builder().holdTime(Duration.ofSeconds(2)).build();
+ * }</pre>
+ * or {@code @ExtendWith(LiveAgentEmulatorExtension.class)} with a {@link LiveAgentEmulator} parameter on a test
+ * method, lifecycle method or constructor. Starts before all tests, stops after all; before each test the
+ * global faults are cleared and every button/agent is made available again.
+ */
+public final class LiveAgentEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        ParameterResolver {
+
+    private final LiveAgentEmulator.Builder config;
+    private final boolean resetBeforeEach;
+    private LiveAgentEmulator emulator;
+    private String ownerId;
+
+    /** Defaults (2 s hold would be set with the builder); used by {@code @ExtendWith}. */
+    public LiveAgentEmulatorExtension() {
+        this(LiveAgentEmulator.builder(), true);
+    }
+
+    private LiveAgentEmulatorExtension(LiveAgentEmulator.Builder config, boolean resetBeforeEach) {
+        this.config = config;
+        this.resetBeforeEach = resetBeforeEach;
+    }
+
+    /** A builder for {@code @RegisterExtension} use. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The running emulator. */
+    public LiveAgentEmulator emulator() {
+        if (emulator == null) {
+            throw new IllegalStateException("the emulator runs only while the test class runs");
+        }
+        return emulator;
+    }
+
+    /** Shortcut for {@code emulator().baseUrl()}. */
+    public String baseUrl() {
+        return emulator().baseUrl();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ensureStarted(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        // nested classes run their own beforeAll/afterAll; only the class that started it stops it
+        if (emulator != null && context.getUniqueId().equals(ownerId)) {
+            emulator.stop();
+            emulator = null;
+            ownerId = null;
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (resetBeforeEach && emulator != null) {
+            emulator.faults().clear();
+            emulator.resetAvailability();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == LiveAgentEmulator.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        // constructor injection with PER_CLASS lifecycle happens before beforeAll
+        return ensureStarted(extensionContext);
+    }
+
+    private synchronized LiveAgentEmulator ensureStarted(ExtensionContext context) {
+        if (emulator == null) {
+            emulator = config.build().start();
+            ownerId = outermostClassContext(context).getUniqueId();
+        }
+        return emulator;
+    }
+
+    private static ExtensionContext outermostClassContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getTestMethod().isPresent() && c.getParent().isPresent()) {
+            c = c.getParent().get();
+        }
+        while (c.getParent().isPresent() && c.getParent().get().getTestClass().isPresent()) {
+            c = c.getParent().get();
+        }
+        return c;
+    }
+
+    /** Configures the extension's emulator. */
+    public static final class Builder {
+        private final LiveAgentEmulator.Builder config = LiveAgentEmulator.builder();
+        private boolean resetBeforeEach = true;
+
+        private Builder() {
+        }
+
+        /** Long-poll hold time (tests usually want a short one). */
+        public Builder holdTime(Duration d) {
+            config.holdTime(d);
+            return this;
+        }
+
+        /** Client poll timeout. */
+        public Builder clientPollTimeout(Duration d) {
+            config.clientPollTimeout(d);
+            return this;
+        }
+
+        /** A simulated agent. */
+        public Builder agent(AgentBehaviour behaviour) {
+            config.agent(behaviour);
+            return this;
+        }
+
+        /** A fixed port instead of a free one. */
+        public Builder port(int port) {
+            config.port(port);
+            return this;
+        }
+
+        /** Whether to clear global faults and availability before each test (default true). */
+        public Builder resetBeforeEach(boolean reset) {
+            this.resetBeforeEach = reset;
+            return this;
+        }
+
+        /** The extension. */
+        public LiveAgentEmulatorExtension build() {
+            return new LiveAgentEmulatorExtension(config, resetBeforeEach);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.camelliveagent.emulator.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelliveagent.emulator.fault.Faults;
+import io.github.camelliveagent.emulator.transcript.Transcript;
+
+import java.time.Duration;
+
+/**
+ * One visitor chat session as the emulator sees it, and the test's handle to play the agent in it.
+ * Agent actions append events to the session's Messages stream and wake a held poll at once; they throw
+ * {@link IllegalStateException} when the chat is in the wrong state for them (e.g. a message before accept).
+ * All methods are thread-safe.
+ */
+public interface EmulatedSession {
+
+    /** The session id (the {@code id} of SessionId; not secret, safe to log). */
+    String id();
+
+    /** Current state; {@link SessionState#HANDOVER} while a hand-over is in progress. */
+    SessionState state();
+
+    /** The affinity token the client must send now (changes on ReconnectSession). */
+    String affinityToken();
+
+    /** {@code visitorName} from ChasitorInit, null before. */
+    String visitorName();
+
+    /** Sends {@code QueueUpdate {position}} (skipped if the visitor asked for {@code receiveQueueUpdates:false}). */
+    void queueUpdate(int position);
+
+    /** The agent accepts: {@code ChatEstablished}; the session becomes ACTIVE. */
+    void accept(String agentName);
+
+    /** Sends {@code ChatRequestFail {reason}}; the session becomes ENDED. */
+    void reject(String reason);
+
+    /** Sends an agent {@code ChatMessage {name, text, agentId}}. */
+    void agentMessage(String text);
+
+    /** Sends {@code AgentTyping}. */
+    void agentTyping();
+
+    /** Sends {@code AgentNotTyping}. */
+    void agentNotTyping();
+
+    /** Sends {@code ChatTransferred}; later events carry the new agent's name. */
+    void transfer(String newAgentName);
+
+    /** Sends {@code AgentDisconnect}; the chat stays ACTIVE. */
+    void agentDisconnect();
+
+    /** Sends an agent {@code CustomEvent {type, data}}. */
+    void customEvent(String type, String data);
+
+    /** Sends {@code FileTransfer {type}} ({@code Requested|Canceled|Success|Failure}); Requested carries upload URLs. */
+    void fileTransfer(String type);
+
+    /** The agent ends the chat: {@code ChatEnded {reason:"agent"}}; the session becomes ENDED. */
+    void endChat();
+
+    /** Appends any event, including unknown types, without changing the state. */
+    void emit(String type, JsonNode message);
+
+    /** The server-side ground truth of this chat. */
+    Transcript transcript();
+
+    /** Fault injection for this session only. */
+    Faults faults();
+
+    /** Whether a Messages poll is currently held open. */
+    boolean pollInFlight();
+
+    /** Messages polls received (including rejected and dropped ones). */
+    int pollCount();
+
+    /** 409 answers given for duplicate concurrent polls. */
+    int conflictCount();
+
+    /** Runs {@code action} on the emulator's event loop after {@code delay}; for agent behaviours. */
+    void after(Duration delay, Runnable action);
+
+    /** True once the chat is over ({@link SessionState#ENDED} or {@link SessionState#GONE}). */
+    default boolean ended() {
+        SessionState s = state();
+        return s == SessionState.ENDED || s == SessionState.GONE;
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.camelliveagent.emulator.session;
+
+import io.github.camelliveagent.emulator.agent.AgentBehaviour;
+import io.github.camelliveagent.emulator.agent.Availability;
+import io.github.camelliveagent.emulator.fault.FaultSettings;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * What every session shares with the emulator: timers, settings, availability, global faults, the agent.
+ *
+ * @param scheduler         event-loop timers
+ * @param holdTime          how long a Messages poll is held before 204
+ * @param clientPollTimeout gap without a poll after which a session expires
+ * @param availability      button/agent availability
+ * @param globalFaults      faults that apply to every session
+ * @param agent             the simulated agent
+ * @param baseUrl           the emulator's base URL (for FileTransfer URLs)
+ */
+public record SessionEnvironment(Scheduler scheduler, Duration holdTime, Duration clientPollTimeout,
+                                 Availability availability, FaultSettings globalFaults, AgentBehaviour agent,
+                                 Supplier<String> baseUrl) {
+}
