@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -64,7 +64,7 @@ final class ChatRestRouter {
         }
         Consumer<ChatCall> endpoint = methods.get(req.method());
         if (endpoint == null) {
-            String allow = new TreeMap<>(methods).keySet().stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+            String allow = methods.keySet().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
             req.response().putHeader("Allow", allow);
             replies.send(req, Outcome.text(405, "Method Not Allowed: use " + allow), globalFaults.latency());
             return;
@@ -82,11 +82,25 @@ final class ChatRestRouter {
         }
         String finalParam = pathParam;
         if (req.method() == HttpMethod.POST) {
-            req.body().onSuccess(buf -> endpoint.accept(new ChatCall(req, version, finalParam,
-                    buf == null ? "" : buf.toString(StandardCharsets.UTF_8), replies, globalFaults)));
+            req.body().onSuccess(buf -> {
+                try {
+                    endpoint.accept(new ChatCall(req, version, finalParam,
+                            buf == null ? "" : buf.toString(StandardCharsets.UTF_8), replies, globalFaults));
+                } catch (RuntimeException e) {
+                    // outside the server's own guard: answer here so the client does not hang
+                    LOG.error("Unexpected failure handling POST {}", resource, e);
+                    replies.send(req, Outcome.text(500, "Internal Server Error"), Duration.ZERO);
+                }
+            });
         } else {
             endpoint.accept(new ChatCall(req, version, finalParam, "", replies, globalFaults));
         }
+    }
+
+    /** A path fit for logs: the session key in a DELETE path is replaced by a placeholder. */
+    static String safePath(String path) {
+        int i = path.indexOf(PREFIX + DELETE_PREFIX);
+        return i < 0 ? path : path.substring(0, i + PREFIX.length() + DELETE_PREFIX.length()) + "{key}";
     }
 
     private static Integer apiVersion(String header) {

@@ -58,6 +58,8 @@ final class ControlApi {
                 send(req, Outcome.text(409, e.getMessage()));
             } catch (IllegalArgumentException | NullPointerException e) {
                 send(req, Outcome.text(400, String.valueOf(e.getMessage())));
+            } catch (RuntimeException e) {
+                send(req, Outcome.text(500, "Internal Server Error: " + e));
             }
         });
     }

@@ -10,6 +10,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -18,6 +21,8 @@ import java.util.function.Supplier;
  * for the control API, 404 for anything else.
  */
 public final class EmulatorHttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorHttpServer.class);
 
     private final Vertx vertx;
     private final Replies replies;
@@ -62,6 +67,16 @@ public final class EmulatorHttpServer {
     }
 
     private void handle(HttpServerRequest req) {
+        try {
+            dispatch(req);
+        } catch (RuntimeException e) {
+            // an emulator bug must still answer, or the client would hang until its own timeout
+            LOG.error("Unexpected failure handling {} {}", req.method(), ChatRestRouter.safePath(req.path()), e);
+            replies.send(req, Outcome.text(500, "Internal Server Error"), Duration.ZERO);
+        }
+    }
+
+    private void dispatch(HttpServerRequest req) {
         String path = req.path();
         if (path.startsWith(ChatRestRouter.PREFIX)) {
             chat.handle(req);
