@@ -1,0 +1,139 @@
+package io.github.camelliveagent.emulator;
+
+import io.github.camelliveagent.emulator.session.EmulatedSession;
+import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.support.Reply;
+import io.github.camelliveagent.emulator.support.RestClient;
+import io.github.camelliveagent.emulator.support.Visitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class HandoverTest {
+
+    static LiveAgentEmulator emu;
+    static RestClient client;
+
+    @BeforeAll
+    static void start() {
+        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500)).build().start();
+        client = new RestClient(emu.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        emu.close();
+    }
+
+    private Visitor chatting() {
+        Visitor v = client.newVisitor();
+        v.init();
+        EmulatedSession s = emu.session(v.id);
+        s.accept("Ann");
+        s.agentMessage("hello");
+        v.message("hi there");
+        return v;
+    }
+
+    @Test
+    void fullHandoverFlow() {
+        Visitor v = chatting();
+        EmulatedSession s = emu.session(v.id);
+        long ack = v.poll(-1).sequence();
+        String oldAffinity = v.affinity;
+
+        CompletableFuture<Reply> held = v.pollAsync(ack);
+        await().atMost(Duration.ofSeconds(5)).until(s::pollInFlight);
+        s.faults().handover();
+        assertThat(held.join().status()).as("the held poll is cut off").isEqualTo(503);
+        assertThat(s.state()).isEqualTo(SessionState.HANDOVER);
+
+        // 503 for every call until ReconnectSession
+        assertThat(v.poll(ack).status()).isEqualTo(503);
+        assertThat(v.message("lost?").status()).isEqualTo(503);
+        // agent keeps talking meanwhile: it must survive in ChasitorSessionData
+        s.agentMessage("are you still there?");
+
+        Reply reconnect = v.reconnect("null");
+        assertThat(reconnect.status()).isEqualTo(200);
+        assertThat(reconnect.types()).containsExactly("ReconnectSession");
+        var rm = reconnect.message("ReconnectSession");
+        assertThat(rm.path("resetSequence").asBoolean()).isTrue();
+        String newAffinity = rm.path("affinityToken").asText();
+        assertThat(newAffinity).matches("[0-9a-f]{8}").isNotEqualTo(oldAffinity);
+        assertThat(s.affinityToken()).isEqualTo(newAffinity);
+
+        // the old affinity is now refused
+        assertThat(v.poll(ack).status()).isEqualTo(403);
+        v.affinity = newAffinity;
+        v.resetSequence();
+
+        // POSTs other than ChasitorResyncState before the resync: 500
+        assertThat(v.postWithSequence("ChatMessage", 1, "{\"text\":\"too soon\"}").status()).isEqualTo(500);
+
+        // the next poll starts with ChasitorSessionData, whatever ack the client resumes with
+        Reply data = v.poll(-1);
+        assertThat(data.types().get(0)).isEqualTo("ChasitorSessionData");
+        var sd = data.message("ChasitorSessionData");
+        assertThat(sd.has("queuePosition")).isTrue();
+        assertThat(sd.has("sneakPeekEnabled")).isTrue();
+        assertThat(sd.path("chatMessages")).extracting(n -> n.path("type").asText() + ":" + n.path("content").asText())
+                .containsExactly("Agent:hello", "Chasitor:hi there", "Agent:are you still there?");
+        assertThat(sd.path("chatMessages").get(1).path("name").asText()).isEqualTo("Vera");
+        assertThat(sd.path("chatMessages").get(0).path("timestamp").asLong()).isPositive();
+        assertThat(sd.path("chatMessages").get(2).path("sequence").asInt()).isEqualTo(3);
+
+        // resync carries no sequence; afterwards the POST sequence restarts at 1
+        assertThat(v.postWithoutSequence("ChasitorResyncState", "{\"organizationId\":\"" + Visitor.ORG + "\"}").status())
+                .isEqualTo(200);
+        assertThat(s.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(v.postWithSequence("ChatMessage", 1, "{\"text\":\"back again\"}").status()).isEqualTo(200);
+        assertThat(s.transcript().visitorMessages()).containsExactly("hi there", "back again");
+        s.agentMessage("welcome back");
+        Reply next = v.poll(data.sequence());
+        assertThat(next.types()).containsExactly("ChatMessage");
+        assertThat(next.sequence()).isEqualTo(data.sequence() + 1);
+    }
+
+    @Test
+    void reconnectAcceptsTheOldAffinityToo() {
+        Visitor v = chatting();
+        emu.session(v.id).faults().handover();
+        Reply r = v.reconnect(v.affinity);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.message("ReconnectSession").path("affinityToken").asText()).isNotEqualTo(v.affinity);
+    }
+
+    @Test
+    void reconnectWithoutPendingHandoverIs405() {
+        Visitor v = chatting();
+        assertThat(v.reconnect("null").status()).isEqualTo(405);
+        assertThat(v.reconnect(v.affinity).status()).isEqualTo(405);
+    }
+
+    @Test
+    void reconnectNeedsTheSessionKey() {
+        Visitor v = chatting();
+        emu.session(v.id).faults().handover();
+        Reply r = client.get("/chat/rest/System/ReconnectSession?ReconnectSession.offset=1", RestClient.VERSION, "42",
+                RestClient.AFFINITY, "null", RestClient.KEY, "wrong");
+        assertThat(r.status()).isEqualTo(403);
+    }
+
+    @Test
+    void globalHandoverHitsEverySession() {
+        Visitor a = chatting();
+        Visitor b = chatting();
+        emu.faults().handover();
+        assertThat(a.poll(-1).status()).isEqualTo(503);
+        assertThat(b.message("x").status()).isEqualTo(503);
+        assertThat(a.reconnect("null").status()).isEqualTo(200);
+        assertThat(b.reconnect("null").status()).isEqualTo(200);
+    }
+}
