@@ -66,6 +66,7 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
     private boolean ownsClient;
     private ScheduledExecutorService timer;
     private ExecutorService dispatchExecutor;
+    private ExecutorService producerExecutor;
     private Dispatcher dispatcher;
     private Poller poller;
     private SessionRegistry sessions;
@@ -102,6 +103,8 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LiveAgentTimer");
         dispatchExecutor = getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "LiveAgentConsumer", consumerThreads, consumerThreads);
+        // producer exchanges continue here once the server answered, so that routes never run on I/O threads
+        producerExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "LiveAgentProducer");
         dispatcher = new Dispatcher(dispatchExecutor);
         poller = new Poller(client, dispatcher, timer, this::sessionLost);
         sessions = new SessionRegistry(client, timer, poller::start);
@@ -119,6 +122,10 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         if (dispatchExecutor != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatchExecutor);
             dispatchExecutor = null;
+        }
+        if (producerExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(producerExecutor);
+            producerExecutor = null;
         }
         if (ownsClient && client != null) {
             client.close();
@@ -147,6 +154,10 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
 
     SessionRegistry sessions() {
         return sessions;
+    }
+
+    ExecutorService producerExecutor() {
+        return producerExecutor;
     }
 
     Dispatcher dispatcher() {

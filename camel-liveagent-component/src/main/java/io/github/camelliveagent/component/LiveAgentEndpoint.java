@@ -58,7 +58,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
             server = ChatServer.of(configuration.getHostname(), configuration.getApiVersion(),
                     configuration.isAllowInsecureHttp());
             sessionSettings = new SessionSettings(server, configuration.getOrganizationId(),
-                    configuration.getEstablishTimeout(), configuration.getRequestTimeout(),
+                    configuration.getRequestTimeout(),
                     configuration.getMaxPollRetries(), configuration.getPollRetryDelay());
         }
         messageTypeFilter = parseMessageTypes(configuration.getMessageTypes());
@@ -129,8 +129,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
     void switchServer(ChatServer newServer) {
         this.server = newServer;
         SessionSettings s = sessionSettings;
-        this.sessionSettings = new SessionSettings(newServer, s.organizationId(), s.establishTimeoutMs(),
-                s.requestTimeoutMs(), s.maxPollRetries(), s.pollRetryDelayMs());
+        this.sessionSettings = new SessionSettings(newServer, s.organizationId(), s.requestTimeoutMs(), s.maxPollRetries(), s.pollRetryDelayMs());
     }
 
     SessionSettings sessionSettings() {

@@ -62,13 +62,14 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        work.whenComplete((result, error) -> {
+        // the route continues on the callback's thread: never on an HTTP I/O thread or the component's timer
+        work.whenCompleteAsync((result, error) -> {
             if (error != null) {
                 exchange.setException(error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error);
             }
             callback.done(false);
-        });
+        }, getEndpoint().getComponent().producerExecutor());
         return false;
     }
 
@@ -108,7 +109,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
                     exchange.getMessage().getHeader(LiveAgentConstants.CHAT_END_REASON, "client", String.class)), false);
             case deleteSession -> {
                 ChatSession session = session(op, exchange);
-                yield session.outbox().submit(op.name(), "DELETE", null, null, false, false)
+                yield session.outbox().submit(op.name(), "DELETE", null, null, false, false, establishTimeout())
                         .thenRun(() -> afterSessionCall(session, exchange));
             }
             case availability -> visitorGet(op, exchange, "Visitor/Availability", availabilityQuery(op, exchange),
@@ -133,7 +134,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
     private CompletableFuture<?> sendInit(ChatSession session, ChasitorInit init, Exchange exchange) {
         byte[] body = LiveAgentJson.write(init.withSessionId(session.id()));
         return session.outbox().submit(LiveAgentOperation.chasitorInit.name(), "POST", "Chasitor/ChasitorInit", body,
-                true, false).thenRun(() -> {
+                true, false, establishTimeout()).thenRun(() -> {
                     session.chatRequested();
                     afterSessionCall(session, exchange);
                 });
@@ -142,8 +143,13 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
     private CompletableFuture<?> post(LiveAgentOperation op, Exchange exchange, String path, Object body,
                                       boolean chatActivity) throws Exception {
         ChatSession session = session(op, exchange);
-        return session.outbox().submit(op.name(), "POST", path, LiveAgentJson.write(body), true, chatActivity)
+        return session.outbox().submit(op.name(), "POST", path, LiveAgentJson.write(body), true, chatActivity,
+                establishTimeout())
                 .thenRun(() -> afterSessionCall(session, exchange));
+    }
+
+    private long establishTimeout() {
+        return getEndpoint().getConfiguration().getEstablishTimeout();
     }
 
     private ChatSession session(LiveAgentOperation op, Exchange exchange) throws LiveAgentException {

@@ -129,6 +129,8 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
 
     @Override
     public void close() {
-        http.close(CloseMode.GRACEFUL);
+        // held long polls would keep a graceful close waiting for the server's hold time; nothing else is in flight
+        // when a component stops, since Camel has already drained its exchanges
+        http.close(CloseMode.IMMEDIATE);
     }
 }

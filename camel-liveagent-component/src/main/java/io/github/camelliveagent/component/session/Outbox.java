@@ -52,12 +52,12 @@ public final class Outbox {
      * @param body        the JSON body, or null
      * @param sequenced   whether the call carries X-LIVEAGENT-SEQUENCE
      * @param needsActive whether the call is chat activity that must wait for ChatEstablished
+     * @param waitMs      how long chat activity may wait for ChatEstablished (the calling endpoint's establishTimeout)
      * @return            completes with the server's 2xx reply, or exceptionally with a {@link LiveAgentException}
      */
     public CompletableFuture<LiveAgentReply> submit(String operation, String method, String path, byte[] body,
-                                                    boolean sequenced, boolean needsActive) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(session.settings().establishTimeoutMs());
-        OutgoingPost post = new OutgoingPost(operation, method, path, body, sequenced, needsActive, deadline);
+                                                    boolean sequenced, boolean needsActive, long waitMs) {
+        OutgoingPost post = new OutgoingPost(operation, method, path, body, sequenced, needsActive, waitMs);
         synchronized (session) {
             queue.addLast(post);
         }
@@ -200,7 +200,7 @@ public final class Outbox {
 
     private LiveAgentException notEstablishedError(OutgoingPost p) {
         return new LiveAgentException(p.operation, session.id(), 0,
-                "no agent accepted the chat within establishTimeout (" + session.settings().establishTimeoutMs()
+                "no agent accepted the chat within establishTimeout (" + p.waitMs
                                                               + " ms); the session is " + session.state()
                                                               + ". Chat activity is only sent after ChatEstablished.");
     }

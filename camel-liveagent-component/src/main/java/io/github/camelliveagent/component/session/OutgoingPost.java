@@ -18,6 +18,7 @@ final class OutgoingPost {
     final byte[] body;
     final boolean sequenced;
     final boolean needsActive;
+    final long waitMs;
     final long deadlineNanos;
     final CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();
     Long sequence;
@@ -25,13 +26,14 @@ final class OutgoingPost {
     boolean repairedSequence;
 
     OutgoingPost(String operation, String method, String path, byte[] body, boolean sequenced, boolean needsActive,
-                 long deadlineNanos) {
+                 long waitMs) {
         this.operation = operation;
         this.method = method;
         this.path = path;
         this.body = body;
         this.sequenced = sequenced;
         this.needsActive = needsActive;
-        this.deadlineNanos = deadlineNanos;
+        this.waitMs = waitMs;
+        this.deadlineNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(waitMs);
     }
 }

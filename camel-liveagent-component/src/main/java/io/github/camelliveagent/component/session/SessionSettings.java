@@ -7,12 +7,11 @@ import io.github.camelliveagent.component.client.ChatServer;
  *
  * @param server            where the session lives
  * @param organizationId    the org, needed again by ChasitorResyncState
- * @param establishTimeoutMs how long chat activity waits for ChatEstablished
  * @param requestTimeoutMs  response timeout of calls other than the long poll
  * @param maxPollRetries    network failures in a row a poll survives
  * @param pollRetryDelayMs  the first retry delay, doubled per retry
  */
 public record SessionSettings(
-        ChatServer server, String organizationId, long establishTimeoutMs, long requestTimeoutMs,
+        ChatServer server, String organizationId, long requestTimeoutMs,
         int maxPollRetries, long pollRetryDelayMs) {
 }

@@ -1,0 +1,142 @@
+package io.github.camelliveagent.component;
+
+import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Bad options, headers and bodies are refused with an error that names what is wrong and what would be valid. */
+class BadInputTest extends LiveAgentTestSupport {
+
+    private final ReceivedEvents received = new ReceivedEvents();
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(received);
+            }
+        };
+    }
+
+    private Throwable failureOf(String uri) {
+        Throwable t;
+        try {
+            t = template().request(uri, e -> e.getMessage().setBody("x")).getException();
+        } catch (RuntimeException e) {
+            t = e;
+        }
+        assertThat(t).as("expected %s to fail", uri).isNotNull();
+        while (t.getCause() != null && !(t instanceof IllegalArgumentException) && !(t instanceof LiveAgentException)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Test
+    void unknownOperationInUri() {
+        assertThat(failureOf("liveagent:sendMessage")).hasMessageContaining("Unknown liveagent operation 'sendMessage'")
+                .hasMessageContaining("chatMessage");
+    }
+
+    @Test
+    void plainHttpToARemoteHostIsRefused() {
+        assertThat(failureOf("liveagent:startChat?hostname=http://chat.example.com")).hasMessageContaining("hostname")
+                .hasMessageContaining("allowInsecureHttp");
+    }
+
+    @Test
+    void malformedHostname() {
+        assertThat(failureOf("liveagent:startChat?hostname=ftp://x")).hasMessageContaining("hostname")
+                .hasMessageContaining("https");
+    }
+
+    @Test
+    void apiVersionMustBeAnInteger() {
+        assertThat(failureOf("liveagent:startChat?apiVersion=latest")).hasMessageContaining("apiVersion")
+                .hasMessageContaining("29 or later");
+    }
+
+    @Test
+    void malformedOrganizationId() {
+        assertThat(failureOf("liveagent:startChat?organizationId=acme")).hasMessageContaining("organizationId")
+                .hasMessageContaining("00D");
+    }
+
+    @Test
+    void unknownMessageTypeFilter() {
+        assertThatThrownBy(() -> context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages?messageTypes=ChatMessage,ChatMesage").to("log:x");
+            }
+        })).rootCause().hasMessageContaining("messageTypes").hasMessageContaining("ChatMesage")
+                .hasMessageContaining("ChatEstablished");
+    }
+
+    @Test
+    void consumerOnAProducerOperation() {
+        assertThatThrownBy(() -> context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:chatMessage").to("log:x");
+            }
+        })).rootCause().hasMessageContaining("liveagent:messages");
+    }
+
+    @Test
+    void operationHeaderMustNameAnOperation() {
+        Exchange out = template().request("liveagent:chatMessage", e -> e.getMessage().setHeader(LiveAgentConstants.OPERATION, "shout"));
+        assertThat(out.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(LiveAgentConstants.OPERATION).hasMessageContaining("shout").hasMessageContaining("chatEnd");
+    }
+
+    @Test
+    void operationHeaderOverridesTheUri() {
+        String id = startChat();
+        received.await(id, ChatRequestSuccess.class);
+        Exchange out = template().request("liveagent:chatMessage", e -> {
+            e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id);
+            e.getMessage().setHeader(LiveAgentConstants.OPERATION, "chatEnd");
+        });
+        assertThat(out.getException()).isNull();
+        assertThat(serverSide(id).transcript().visitorPosts()).extracting(p -> p.type()).containsExactly("ChasitorInit", "ChatEnd");
+    }
+
+    @Test
+    void missingSessionIdHeader() {
+        assertThat(sendFailing("chatMessage", null, "hello")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(LiveAgentConstants.SESSION_ID).hasMessageContaining("startChat");
+    }
+
+    @Test
+    void unknownSessionId() {
+        assertThat(sendFailing("chatMessage", "no-such-session", "hello")).isInstanceOf(LiveAgentException.class)
+                .hasMessageContaining("no-such-session").hasMessageContaining("no such session");
+    }
+
+    @Test
+    void emptyChatMessageBody() {
+        String id = startChat();
+        assertThat(sendFailing("chatMessage", id, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("body").hasMessageContaining("message text");
+    }
+
+    @Test
+    void customEventNeedsItsType() {
+        String id = startChat();
+        assertThat(sendFailing("customEvent", id, "data")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(LiveAgentConstants.CUSTOM_EVENT_TYPE);
+    }
+
+    @Test
+    void chasitorInitBodyOfTheWrongShape() {
+        Exchange out = template().request("liveagent:startChat", e -> e.getMessage().setBody("[1,2,3]"));
+        assertThat(out.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ChasitorInit");
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.camelliveagent.component;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.camelliveagent.emulator.LiveAgentEmulator;
+import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
+import io.github.camelliveagent.emulator.session.EmulatedSession;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Camel tests against the emulator over loopback: the liveagent component points at the emulator's URL, with
+ * ids of the shape Salesforce uses.
+ */
+public abstract class LiveAgentTestSupport extends CamelTestSupport {
+
+    static final String ORG_ID = "00D000000000001";
+    static final String DEPLOYMENT_ID = "572000000000001";
+    static final String BUTTON_ID = "573000000000001";
+
+    @RegisterExtension
+    static final LiveAgentEmulatorExtension EMULATOR = LiveAgentEmulatorExtension.builder()
+            .holdTime(Duration.ofSeconds(5))
+            .build();
+
+    protected LiveAgentEmulator emulator() {
+        return EMULATOR.emulator();
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        LiveAgentComponent liveagent = new LiveAgentComponent();
+        configure(liveagent);
+        context.addComponent("liveagent", liveagent);
+        return context;
+    }
+
+    protected void configure(LiveAgentComponent liveagent) {
+        LiveAgentConfiguration c = liveagent.getConfiguration();
+        c.setHostname(EMULATOR.baseUrl());
+        c.setOrganizationId(ORG_ID);
+        c.setDeploymentId(DEPLOYMENT_ID);
+        c.setButtonId(BUTTON_ID);
+        c.setVisitorName("Ada");
+        c.setEstablishTimeout(20_000);
+    }
+
+    /** Starts a chat through the producer and returns its session id. */
+    protected String startChat() {
+        Exchange out = template().request("liveagent:startChat", e -> {
+        });
+        if (out.getException() != null) {
+            throw new AssertionError("startChat failed", out.getException());
+        }
+        return out.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+    }
+
+    protected EmulatedSession serverSide(String sessionId) {
+        return emulator().awaitSession(sessionId, Duration.ofSeconds(10));
+    }
+
+    /** Sends an operation on a session and fails the test on an exception. */
+    protected Exchange send(String operation, String sessionId, Object body) {
+        Exchange out = template().request("liveagent:" + operation, e -> {
+            e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, sessionId);
+            e.getMessage().setBody(body);
+        });
+        if (out.getException() != null) {
+            throw new AssertionError(operation + " failed", out.getException());
+        }
+        return out;
+    }
+
+    /**
+     * Hands an operation to the asynchronous producer from the calling thread and returns at once, so that calls made
+     * one after another reach the producer in that order (as they would from one route), without waiting for replies.
+     */
+    protected CompletableFuture<Exchange> sendInOrder(String operation, String sessionId, Object body) {
+        AsyncProducer producer = producers.computeIfAbsent(operation, op -> {
+            try {
+                AsyncProducer p = context().getEndpoint("liveagent:" + op).createAsyncProducer();
+                ServiceHelper.startService(p);
+                return p;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Exchange exchange = new DefaultExchange(context());
+        exchange.getMessage().setHeader(LiveAgentConstants.SESSION_ID, sessionId);
+        exchange.getMessage().setBody(body);
+        return producer.processAsync(exchange);
+    }
+
+    private final Map<String, AsyncProducer> producers = new ConcurrentHashMap<>();
+
+    /** Sends an operation and returns the exception it ended with (null if none). */
+    protected Exception sendFailing(String operation, String sessionId, Object body) {
+        return template().request("liveagent:" + operation, e -> {
+            if (sessionId != null) {
+                e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, sessionId);
+            }
+            e.getMessage().setBody(body);
+        }).getException();
+    }
+}
