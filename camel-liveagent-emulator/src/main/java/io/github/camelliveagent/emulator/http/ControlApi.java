@@ -14,7 +14,6 @@ import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -186,11 +185,6 @@ final class ControlApi {
     }
 
     private static boolean fromLoopback(HttpServerRequest req) {
-        try {
-            // remote addresses are IP literals, so this does no DNS lookup
-            return req.remoteAddress() != null && InetAddress.getByName(req.remoteAddress().hostAddress()).isLoopbackAddress();
-        } catch (Exception e) {
-            return false;
-        }
+        return req.remoteAddress() != null && LoopbackOnly.isLoopback(req.remoteAddress().hostAddress());
     }
 }
