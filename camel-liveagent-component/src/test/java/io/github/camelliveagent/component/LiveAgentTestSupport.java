@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -25,6 +26,12 @@ public abstract class LiveAgentTestSupport extends CamelTestSupport {
     static final String ORG_ID = "00D000000000001";
     static final String DEPLOYMENT_ID = "572000000000001";
     static final String BUTTON_ID = "573000000000001";
+
+    static {
+        // conditions here are cheap to check: look often, starting at once
+        Awaitility.setDefaultPollDelay(Duration.ZERO);
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(10));
+    }
 
     @RegisterExtension
     static final LiveAgentEmulatorExtension EMULATOR = LiveAgentEmulatorExtension.builder()

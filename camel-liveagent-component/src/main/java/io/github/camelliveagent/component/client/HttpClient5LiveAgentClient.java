@@ -14,6 +14,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -38,6 +39,7 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
     private static final ContentType JSON = ContentType.APPLICATION_JSON;
 
     private final CloseableHttpAsyncClient http;
+    private final PoolingAsyncClientConnectionManager pool;
 
     /**
      * @param ioThreads      the I/O reactor threads (0 = one per core)
@@ -48,7 +50,7 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
      */
     public HttpClient5LiveAgentClient(int ioThreads, int maxConnections, long connectTimeoutMs,
                                       SSLContext sslContext, HttpHost proxy) {
-        PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
+        PoolingAsyncClientConnectionManagerBuilder poolBuilder = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
@@ -56,14 +58,15 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
                         .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMs))
                         .build());
         if (sslContext != null) {
-            pool.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildAsync());
+            poolBuilder.setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildAsync());
         }
+        this.pool = poolBuilder.build();
         IOReactorConfig.Builder reactor = IOReactorConfig.custom();
         if (ioThreads > 0) {
             reactor.setIoThreadCount(ioThreads);
         }
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
-                .setConnectionManager(pool.build())
+                .setConnectionManager(pool)
                 .setIOReactorConfig(reactor.build())
                 .disableCookieManagement()
                 .disableRedirectHandling()
@@ -130,7 +133,9 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
     @Override
     public void close() {
         // held long polls would keep a graceful close waiting for the server's hold time; nothing else is in flight
-        // when a component stops, since Camel has already drained its exchanges
-        http.close(CloseMode.IMMEDIATE);
+        // when a component stops, since Camel has already drained its exchanges. Closing the pool first ends the
+        // held connections before the reactor stops (an immediate close alone races with the reactor's event loop).
+        pool.close(CloseMode.IMMEDIATE);
+        http.close(CloseMode.GRACEFUL);
     }
 }
