@@ -13,7 +13,7 @@ import org.apache.camel.spi.UriParams;
 public class LiveAgentConfiguration implements Cloneable {
 
     @UriParam(label = "common",
-              description = "The Chat API endpoint of the org (Setup > Chat Settings > Chat API Endpoint, without the"
+              description = "The Chat API endpoint of the org (in Setup: Chat Settings, Chat API Endpoint; without the"
                             + " trailing /chat/rest/), e.g. https://d.la1-c1-xyz.salesforceliveagent.com. A bare host"
                             + " name means https. Plain http is refused unless the host is a loopback address or"
                             + " allowInsecureHttp is true.")
