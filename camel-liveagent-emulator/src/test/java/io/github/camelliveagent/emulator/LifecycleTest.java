@@ -125,6 +125,17 @@ class LifecycleTest {
     }
 
     @Test
+    void deleteWithTheKeyNotEncodedAtAllWorksToo() {
+        Visitor v = client.newVisitor();
+        v.init();
+        // the SDK does not escape the key; only '+' would change meaning, in a query string, not in a path
+        Reply r = client.send("DELETE", "/chat/rest/System/SessionId/" + v.key.replace("+", "%2B"), null, VERSION, "42",
+                AFFINITY, v.affinity);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(emu.session(v.id).state()).isEqualTo(SessionState.ENDED);
+    }
+
+    @Test
     void deleteWithUnknownKeyIs403() {
         Reply r = client.send("DELETE", "/chat/rest/System/SessionId/not-a-key", null, VERSION, "42", AFFINITY, "null");
         assertThat(r.status()).isEqualTo(403);

@@ -180,7 +180,7 @@ class SequenceAndChatRulesTest {
         emu.session(v.id).accept("Ann");
         var m = v.poll(-1).message("ChatEstablished");
         assertThat(m.path("name").asText()).isEqualTo("Ann");
-        assertThat(m.path("userId").asText()).startsWith("005");
+        assertThat(m.path("userId").asText()).matches("005[0-9A-Z]{12}");
         assertThat(m.has("sneakPeekEnabled")).isTrue();
         assertThat(m.has("chasitorIdleTimeout")).isEqualTo(present);
     }

@@ -87,6 +87,12 @@ class VisitorResourcesTest {
     }
 
     @Test
+    void settingsAcceptsRepeatedButtonIdParameters() {
+        Reply r = client.get("/chat/rest/Visitor/Settings?Settings.buttonIds=573ON&Settings.buttonIds=573OFF", VERSION, "42");
+        assertThat(r.message("Settings").path("buttons").findValuesAsText("id")).containsExactly("573ON", "573OFF");
+    }
+
+    @Test
     void visitorIdReturnsATrackingId() {
         Reply r = client.get("/chat/rest/Visitor/VisitorId?org_id=00D&deployment_id=572", VERSION, "42");
         assertThat(r.status()).isEqualTo(200);

@@ -70,7 +70,8 @@ final class VisitorResources {
         message.put("pingRate", 50000);
         message.put("contentServerUrl", baseUrl.get());
         ArrayNode buttons = message.putArray("buttons");
-        for (String id : ids(call.request.getParam("Settings.buttonIds"))) {
+        // an array parameter may come as one list or as the parameter repeated
+        for (String id : ids(String.join(",", call.request.params().getAll("Settings.buttonIds")))) {
             ObjectNode b = buttons.addObject();
             b.put("id", id);
             b.put("type", "Standard");

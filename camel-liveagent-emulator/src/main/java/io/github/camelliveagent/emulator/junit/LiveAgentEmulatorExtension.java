@@ -30,7 +30,7 @@ public final class LiveAgentEmulatorExtension implements BeforeAllCallback, Afte
     private LiveAgentEmulator emulator;
     private String ownerId;
 
-    /** Defaults (2 s hold would be set with the builder); used by {@code @ExtendWith}. */
+    /** An extension with the emulator's defaults (30 s hold, 40 s poll timeout, no agent); used by {@code @ExtendWith}. */
     public LiveAgentEmulatorExtension() {
         this(LiveAgentEmulator.builder(), true);
     }

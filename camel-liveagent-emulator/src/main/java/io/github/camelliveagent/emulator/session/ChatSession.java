@@ -670,7 +670,9 @@ public final class ChatSession implements EmulatedSession {
 
     private void joinAgent(String name) {
         agentName = name;
-        agentId = "005" + Long.toString(Math.abs(name.hashCode()) + 36L * 36 * 36 * 36 * 36 * 36 * 36 * 36, 36).toUpperCase();
+        // a stable, Salesforce-shaped 15-character user id ("005" + 12 base-36 digits) per agent name
+        String digits = Long.toString((name.hashCode() & 0xffffffffL) + 1_000_000_000_000L, 36).toUpperCase();
+        agentId = "005" + "000000000000".substring(digits.length()) + digits;
     }
 
     private boolean isChatOpen() {
