@@ -81,7 +81,12 @@ public final class LiveAgentEmulator implements AutoCloseable {
         VertxScheduler scheduler = new VertxScheduler(vertx);
         SessionRegistry[] holder = new SessionRegistry[1];
         globalFaults = new FaultSettings(
-                () -> holder[0].forEach(s -> s.faults().handover()),
+                // a server hand-over moves live chats; sessions already over have nothing to hand over
+                () -> holder[0].forEach(s -> {
+                    if (!s.ended()) {
+                        s.faults().handover();
+                    }
+                }),
                 () -> holder[0].forEach(s -> s.faults().expire()),
                 url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
@@ -102,7 +107,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Stops the server and releases its threads. Idempotent. */
+    /** Stops the server and releases its threads. Idempotent. Blocks: do not call it from an agent callback. */
     public synchronized void stop() {
         if (vertx == null) {
             return;
