@@ -3,6 +3,7 @@ package io.github.camelliveagent.emulator.junit;
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.agent.AgentBehaviour;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,10 +21,11 @@ import java.time.Duration;
  * }</pre>
  * or {@code @ExtendWith(LiveAgentEmulatorExtension.class)} with a {@link LiveAgentEmulator} parameter on a test
  * method, lifecycle method or constructor. Starts before all tests, stops after all; before each test the
- * global faults are cleared and every button/agent is made available again.
+ * global faults are cleared and every button/agent is made available again. Registered on an instance
+ * (non-static) field it runs one emulator per test instead.
  */
 public final class LiveAgentEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        ParameterResolver {
+        AfterEachCallback, ParameterResolver {
 
     private final LiveAgentEmulator.Builder config;
     private final boolean resetBeforeEach;
@@ -66,18 +68,33 @@ public final class LiveAgentEmulatorExtension implements BeforeAllCallback, Afte
     @Override
     public void afterAll(ExtensionContext context) {
         // nested classes run their own beforeAll/afterAll; only the class that started it stops it
-        if (emulator != null && context.getUniqueId().equals(ownerId)) {
-            emulator.stop();
-            emulator = null;
-            ownerId = null;
-        }
+        stopIfOwner(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (resetBeforeEach && emulator != null) {
+        if (emulator == null) {
+            // registered on an instance field: there was no beforeAll, so the emulator lives for this test only
+            synchronized (this) {
+                emulator = config.build().start();
+                ownerId = context.getUniqueId();
+            }
+        } else if (resetBeforeEach) {
             emulator.faults().clear();
             emulator.resetAvailability();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        stopIfOwner(context);
+    }
+
+    private synchronized void stopIfOwner(ExtensionContext context) {
+        if (emulator != null && context.getUniqueId().equals(ownerId)) {
+            emulator.stop();
+            emulator = null;
+            ownerId = null;
         }
     }
 
