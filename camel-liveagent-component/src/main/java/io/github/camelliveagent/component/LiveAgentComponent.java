@@ -11,6 +11,7 @@ import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.poll.Dispatcher;
 import io.github.camelliveagent.component.poll.Poller;
 import io.github.camelliveagent.component.session.ChatSession;
+import io.github.camelliveagent.component.session.Handover;
 import io.github.camelliveagent.component.session.SessionRegistry;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
@@ -106,8 +107,11 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         // producer exchanges continue here once the server answered, so that routes never run on I/O threads
         producerExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "LiveAgentProducer");
         dispatcher = new Dispatcher(dispatchExecutor);
-        poller = new Poller(client, dispatcher, timer, this::sessionLost);
-        sessions = new SessionRegistry(client, timer, poller::start);
+        Handover[] handover = new Handover[1];
+        poller = new Poller(client, dispatcher, timer, this::sessionLost, s -> handover[0].resync(s));
+        handover[0] = new Handover(client, timer, poller,
+                (s, why) -> poller.lose(s, why, why.getStatusCode() == 403 ? Poller.SESSION_INVALID : Poller.CONNECTION_LOST));
+        sessions = new SessionRegistry(client, timer, poller::start, handover[0]::begin);
     }
 
     @Override

@@ -276,7 +276,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             VisitorReply parsed = reader.apply(checked(op, reply).body());
             if (parsed.switchServer().isPresent() && mayFollow) {
                 // the org lives elsewhere now: this call and every later one of this endpoint go to the new host
-                getEndpoint().switchServer(server.switchTo(parsed.switchServer().get().newHost()));
+                getEndpoint().switchServer(server.switchTo(parsed.switchServer().get().newUrl()));
                 return visitorGet(op, path, query, reader, false);
             }
             return CompletableFuture.completedFuture(parsed);

@@ -93,8 +93,19 @@ public record ChatServer(URI baseUri, String apiVersion) {
         return URI.create(rawQuery == null || rawQuery.isEmpty() ? s : s + "?" + rawQuery);
     }
 
-    /** The same server reached at another host, as a SwitchServer reply demands. */
+    /**
+     * The server a SwitchServer reply names ({@code https://<host>/chat}). A switch from https to plain http is refused:
+     * it would send the session key in clear.
+     */
     public ChatServer switchTo(String newUrl) {
-        return of(newUrl, apiVersion, true);
+        String url = newUrl.trim().replaceFirst("/chat/?$", "");
+        if (!url.contains("://")) {
+            url = baseUri.getScheme() + "://" + url;
+        }
+        boolean downgrade = "https".equals(baseUri.getScheme()) && url.toLowerCase().startsWith("http://");
+        if (downgrade) {
+            throw new IllegalArgumentException("SwitchServer to '" + newUrl + "' refused: it would leave https for plain http");
+        }
+        return of(url, apiVersion, true);
     }
 }

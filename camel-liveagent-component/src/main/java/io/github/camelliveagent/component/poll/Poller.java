@@ -3,20 +3,25 @@ package io.github.camelliveagent.component.poll;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
+import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.Messages;
+import io.github.camelliveagent.component.model.message.ChatEnded;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.session.ChatSession;
+import io.github.camelliveagent.component.session.Handover;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,30 +32,60 @@ import org.slf4j.LoggerFactory;
  * processed what it brought), which alone guarantees one poll in flight per session: a second one would make the
  * server end the chat (409).
  */
-public final class Poller {
+public final class Poller implements Handover.PollControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
+    /** ChatEnded reason when the server answered 403: the session ended or expired on the server. */
+    public static final String SESSION_INVALID = "sessionInvalid";
+    /** ChatEnded reason when the server answered 409 to a poll and ended the chat. */
+    public static final String CONCURRENT_POLL = "concurrentPoll";
+    /** ChatEnded reason when polls or the hand-over failed too often in a row. */
+    public static final String CONNECTION_LOST = "connectionLost";
 
     private final LiveAgentClient client;
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService timer;
     private final BiConsumer<ChatSession, LiveAgentException> onSessionLost;
+    private final Consumer<ChatSession> onSessionData;
     private final Map<String, CompletableFuture<LiveAgentReply>> inFlight = new ConcurrentHashMap<>();
+    private final Set<String> looping = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     /**
      * @param onSessionLost told when a session could not be kept alive, so that routes hear of it
+     * @param onSessionData told when ChasitorSessionData arrived after a reconnect (ChasitorResyncState is due)
      */
     public Poller(LiveAgentClient client, Dispatcher dispatcher, ScheduledExecutorService timer,
-                  BiConsumer<ChatSession, LiveAgentException> onSessionLost) {
+                  BiConsumer<ChatSession, LiveAgentException> onSessionLost, Consumer<ChatSession> onSessionData) {
         this.client = client;
         this.dispatcher = dispatcher;
         this.timer = timer;
         this.onSessionLost = onSessionLost;
+        this.onSessionData = onSessionData;
     }
 
+    /**
+     * Starts the session's loop unless it runs already. A loop whose poll is still parked on the server carries on
+     * by itself (with the session's current affinity), so a second poll is never started next to it.
+     */
+    @Override
     public void start(ChatSession session) {
-        poll(session, 0);
+        if (looping.add(session.id())) {
+            poll(session, 0);
+        }
+    }
+
+    private void cancel(ChatSession session) {
+        looping.remove(session.id());
+        CompletableFuture<LiveAgentReply> call = inFlight.remove(session.id());
+        if (call != null) {
+            call.cancel(false);
+        }
+    }
+
+    private void exit(ChatSession session) {
+        looping.remove(session.id());
     }
 
     /** Stops every loop and aborts the polls in flight; sessions stay alive on the server until their poll timeout. */
@@ -67,17 +102,27 @@ public final class Poller {
 
     private void poll(ChatSession session, int failures) {
         if (!running || session.state().isEnded()) {
+            exit(session);
             return;
         }
-        CompletableFuture<LiveAgentReply> call = client.send(session.messagesRequest());
+        synchronized (session) {
+            // while ReconnectSession runs nothing is sent; the hand-over starts the loop again when it is done
+            if (session.handover() == ChatSession.HandoverPhase.RECONNECTING) {
+                exit(session);
+                return;
+            }
+        }
+        LiveAgentRequest request = session.messagesRequest();
+        CompletableFuture<LiveAgentReply> call = client.send(request);
         inFlight.put(session.id(), call);
         call.whenComplete((reply, error) -> {
             inFlight.remove(session.id(), call);
             if (!running || call.isCancelled()) {
+                exit(session);
                 return;
             }
             try {
-                onReply(session, failures, reply, error);
+                onReply(session, request, failures, reply, error);
             } catch (RuntimeException e) {
                 LOG.error("Session {}: unexpected failure in the poll loop", session.id(), e);
                 retry(session, failures + 1, "unexpected failure: " + e);
@@ -85,18 +130,30 @@ public final class Poller {
         });
     }
 
-    private void onReply(ChatSession session, int failures, LiveAgentReply reply, Throwable error) {
+    private void onReply(ChatSession session, LiveAgentRequest request, int failures, LiveAgentReply reply,
+                         Throwable error) {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             retry(session, failures + 1, cause.getClass().getSimpleName()
                                          + (cause.getMessage() != null ? ": " + cause.getMessage() : ""));
             return;
         }
+        if (reply.status() == 403 && !session.isCurrentAffinity(request.affinity())) {
+            // sent before a reconnect changed the affinity: the server is right to refuse it, the session is fine
+            poll(session, 0);
+            return;
+        }
         switch (reply.status()) {
             case 200 -> onEvents(session, reply);
             case 204 -> poll(session, 0);
-            case 403 -> lose(session, 403, "the server no longer knows the session (HTTP 403: ended or expired)");
-            case 409 -> lose(session, 409, "the server ended the chat because of a concurrent Messages poll (HTTP 409)");
+            case 403 -> lose(session, new LiveAgentException("System/Messages", session.id(), 403,
+                    "the server no longer knows the session (HTTP 403: ended or expired)"), SESSION_INVALID);
+            case 409 -> lose(session, new LiveAgentException("System/Messages", session.id(), 409,
+                    "the server ended the chat because of a concurrent Messages poll (HTTP 409)"), CONCURRENT_POLL);
+            case 503 -> {
+                session.serviceUnavailable();
+                poll(session, 0);
+            }
             default -> retry(session, failures + 1, "HTTP " + reply.status());
         }
     }
@@ -117,6 +174,9 @@ public final class Poller {
         // the sequence is the index of the last event of the reply (liveagent-api.md §3.2)
         long firstIndex = payload.sequence() - messages.size() + 1;
         long firstNew = session.apply(messages, firstIndex, payload.offset());
+        if (session.takeResyncDue()) {
+            onSessionData.accept(session);
+        }
         long acked = session.ack();
         List<SessionEvent> events = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
@@ -134,6 +194,7 @@ public final class Poller {
             session.acknowledge(last);
             boolean complete = last >= events.get(events.size() - 1).index();
             if (session.state().isEnded()) {
+                exit(session);
                 if (!complete) {
                     LOG.warn("Session {} ended while events #{}..#{} were not processed by the routes;"
                              + " they cannot be fetched again from an ended chat",
@@ -152,7 +213,8 @@ public final class Poller {
 
     private void retry(ChatSession session, int failures, String why) {
         if (failures > session.settings().maxPollRetries()) {
-            lose(session, 0, "Messages poll failed " + failures + " times in a row (last: " + why + ")");
+            lose(session, new LiveAgentException("System/Messages", session.id(), 0,
+                    "Messages poll failed " + failures + " times in a row (last: " + why + ")"), CONNECTION_LOST);
             return;
         }
         long delay = retryDelay(session, failures);
@@ -167,12 +229,23 @@ public final class Poller {
         return Math.max(0, Math.min(delay, cap));
     }
 
-    private void lose(ChatSession session, int status, String why) {
+    /**
+     * The session cannot be kept alive: it ends, the routes receive a final {@code ChatEnded} made by the component
+     * (its reason says why), and the component's consumers report the exception.
+     *
+     * @param reason the ChatEnded reason the routes see: {@link #SESSION_INVALID}, {@link #CONCURRENT_POLL} or
+     *               {@link #CONNECTION_LOST}
+     */
+    public void lose(ChatSession session, LiveAgentException why, String reason) {
         boolean wasEnded = session.state().isEnded();
-        session.end(why);
-        if (!wasEnded) {
-            LOG.warn("Session {} is over: {}", session.id(), why);
-            onSessionLost.accept(session, new LiveAgentException("System/Messages", session.id(), status, why));
+        cancel(session);
+        session.end(why.getMessage());
+        if (wasEnded) {
+            return;
         }
+        LOG.warn("Session {} is over: {}", session.id(), why.getMessage());
+        SessionEvent last = new SessionEvent(session.id(), session.nextEventIndex(), new ChatEnded(reason, null), false);
+        dispatcher.dispatch(List.of(last)).whenComplete((r, e) -> onSessionLost.accept(session, why));
     }
+
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
+import io.github.camelliveagent.component.model.message.ChasitorSessionData;
 import io.github.camelliveagent.component.model.message.ChatEnded;
 import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatRequestFail;
@@ -28,8 +29,10 @@ public final class ChatSession {
     private final Outbox outbox;
     private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
 
+    private final java.util.function.Consumer<ChatSession> onServiceUnavailable;
     private ChatServer server;
     private String affinity;
+    private HandoverPhase handover = HandoverPhase.NONE;
     private SessionState state = SessionState.CREATED;
     private String endReason;
     private long nextSequence = 1;
@@ -37,8 +40,21 @@ public final class ChatSession {
     private long applied = -1;
     private long offset;
 
+    /** Where a session stands in the server hand-over procedure (liveagent-api.md §5.3). */
+    public enum HandoverPhase {
+        /** no hand-over: calls flow */
+        NONE,
+        /** a call answered 503: ReconnectSession is under way, nothing else is sent */
+        RECONNECTING,
+        /** reconnected: polling again, waiting for ChasitorSessionData before anything is posted */
+        AWAITING_SESSION_DATA,
+        /** ChasitorSessionData processed: ChasitorResyncState is under way */
+        RESYNCING
+    }
+
     ChatSession(String id, String key, String affinity, int clientPollTimeoutSeconds, SessionSettings settings,
-                OutboxFactory outboxFactory) {
+                OutboxFactory outboxFactory, java.util.function.Consumer<ChatSession> onServiceUnavailable) {
+        this.onServiceUnavailable = onServiceUnavailable;
         this.id = id;
         this.key = key;
         this.affinity = affinity;
@@ -101,6 +117,73 @@ public final class ChatSession {
     /** A call of this session with its affinity and key. */
     public synchronized LiveAgentRequest request(String method, String path, Long sequence, byte[] body) {
         return new LiveAgentRequest(method, server, path, null, affinity, key, sequence, body,
+                settings.requestTimeoutMs());
+    }
+
+    /**
+     * GET System/ReconnectSession with the latest offset; affinity {@code null} as Salesforce's guide and SDK send it.
+     */
+    public synchronized LiveAgentRequest reconnectRequest() {
+        return new LiveAgentRequest("GET", server, "System/ReconnectSession", "ReconnectSession.offset=" + offset, "null",
+                key, null, null, settings.requestTimeoutMs());
+    }
+
+    /** Whether calls are sent with this affinity now (false for a call sent before a reconnect). */
+    public synchronized boolean isCurrentAffinity(String sentAffinity) {
+        return affinity.equals(sentAffinity);
+    }
+
+    /** A call of this session answered 503: the server handed the session over. */
+    public void serviceUnavailable() {
+        onServiceUnavailable.accept(this);
+    }
+
+    public synchronized HandoverPhase handover() {
+        return handover;
+    }
+
+    /** Starts a hand-over unless one is under way; true when the caller must run it. */
+    public synchronized boolean beginHandover() {
+        if (handover != HandoverPhase.NONE || state == SessionState.ENDED) {
+            return false;
+        }
+        handover = HandoverPhase.RECONNECTING;
+        return true;
+    }
+
+    /** ReconnectSession answered: adopt the new affinity and, when told, restart the POST sequence. */
+    public synchronized void reconnected(String newAffinity, Boolean resetSequence) {
+        affinity = newAffinity;
+        if (!Boolean.FALSE.equals(resetSequence)) {
+            // the guide says the flag is always true and may be absent
+            nextSequence = 1;
+        }
+        handover = HandoverPhase.AWAITING_SESSION_DATA;
+    }
+
+    /** Whether ChasitorSessionData arrived after a reconnect, so ChasitorResyncState is due; true once. */
+    public synchronized boolean takeResyncDue() {
+        if (handover == HandoverPhase.RESYNCING && !resyncSent) {
+            resyncSent = true;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean resyncSent;
+
+    /** ChasitorResyncState was accepted: held POSTs may leave again. */
+    public void resynced() {
+        synchronized (this) {
+            handover = HandoverPhase.NONE;
+            resyncSent = false;
+        }
+        outbox.stateChanged();
+    }
+
+    /** ChasitorResyncState is the last step of a hand-over: no sequence, the session's org. */
+    public synchronized LiveAgentRequest resyncRequest(byte[] body) {
+        return new LiveAgentRequest("POST", server, "Chasitor/ChasitorResyncState", null, affinity, key, null, body,
                 settings.requestTimeoutMs());
     }
 
@@ -190,9 +273,20 @@ public final class ChatSession {
         } else if (event instanceof ChatRequestFail f) {
             state = SessionState.ENDED;
             endReason = "ChatRequestFail: " + (f.reason() != null ? f.reason() : "Unknown");
+        } else if (event instanceof ChasitorSessionData && handover == HandoverPhase.AWAITING_SESSION_DATA) {
+            handover = HandoverPhase.RESYNCING;
         } else if (event instanceof SwitchServer s && s.newUrl() != null) {
-            server = server.switchTo(s.newUrl().replaceFirst("/chat/?$", ""));
+            try {
+                server = server.switchTo(s.newUrl());
+            } catch (IllegalArgumentException e) {
+                org.slf4j.LoggerFactory.getLogger(ChatSession.class).warn("Session {}: {}", id, e.getMessage());
+            }
         }
+    }
+
+    /** The index a component-made event takes: after every event the server sent. */
+    public synchronized long nextEventIndex() {
+        return ++applied;
     }
 
     /** The events up to this index were processed by the routes: the next poll acknowledges them. */

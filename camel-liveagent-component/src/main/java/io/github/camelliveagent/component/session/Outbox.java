@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
+import io.github.camelliveagent.component.client.LiveAgentRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class Outbox {
             if (state.isEnded()) {
                 failed.addAll(queue);
                 queue.clear();
-            } else if (!inFlight && !queue.isEmpty()) {
+            } else if (!inFlight && !queue.isEmpty() && session.handover() == ChatSession.HandoverPhase.NONE) {
                 OutgoingPost head = queue.peekFirst();
                 if (head.needsActive && state != SessionState.ACTIVE) {
                     armTimer(head);
@@ -137,9 +138,11 @@ public final class Outbox {
 
     private void send(OutgoingPost post) {
         post.attempts++;
-        client.send("DELETE".equals(post.method)
+        LiveAgentRequest request = "DELETE".equals(post.method)
                 ? session.deleteRequest()
-                : session.request(post.method, post.path, post.sequence, post.body))
+                : session.request(post.method, post.path, post.sequence, post.body);
+        post.sentAffinity = request.affinity();
+        client.send(request)
                 .whenComplete((reply, error) -> onReply(post, reply, error));
     }
 
@@ -158,6 +161,26 @@ public final class Outbox {
         }
         if (reply.isSuccess()) {
             finish(post, reply, null);
+            return;
+        }
+        boolean staleAffinity = reply.status() == 403 && !session.isCurrentAffinity(post.sentAffinity);
+        if (reply.status() == 503 || staleAffinity) {
+            // the server handed the session over: this post goes back to the head of the queue, to be numbered and
+            // sent again once the hand-over is complete
+            synchronized (session) {
+                inFlight = false;
+                if (post.sequenced) {
+                    post.sequence = null;
+                }
+                post.attempts = 0;
+                queue.addFirst(post);
+            }
+            if (staleAffinity) {
+                // sent before a reconnect changed the affinity: send it again with the new one
+                pump();
+            } else {
+                session.serviceUnavailable();
+            }
             return;
         }
         if (reply.status() == 409 && post.sequenced && !post.repairedSequence) {

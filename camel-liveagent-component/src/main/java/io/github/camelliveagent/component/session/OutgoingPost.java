@@ -22,6 +22,7 @@ final class OutgoingPost {
     final long deadlineNanos;
     final CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();
     Long sequence;
+    String sentAffinity;
     int attempts;
     boolean repairedSequence;
 

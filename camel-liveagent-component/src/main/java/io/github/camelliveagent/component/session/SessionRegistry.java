@@ -30,14 +30,18 @@ public final class SessionRegistry {
     private final LiveAgentClient client;
     private final ScheduledExecutorService timer;
     private final Consumer<ChatSession> onOpened;
+    private final Consumer<ChatSession> onServiceUnavailable;
 
     /**
-     * @param onOpened called with every new session before its opener completes (e.g. to start its poll)
+     * @param onOpened             called with every new session before its opener completes (e.g. to start its poll)
+     * @param onServiceUnavailable called when a call of a session is answered 503 (to run the hand-over)
      */
-    public SessionRegistry(LiveAgentClient client, ScheduledExecutorService timer, Consumer<ChatSession> onOpened) {
+    public SessionRegistry(LiveAgentClient client, ScheduledExecutorService timer, Consumer<ChatSession> onOpened,
+                           Consumer<ChatSession> onServiceUnavailable) {
         this.client = client;
         this.timer = timer;
         this.onOpened = onOpened;
+        this.onServiceUnavailable = onServiceUnavailable;
     }
 
     /** Creates a session on the server (System/SessionId with affinity {@code null}) and registers it. */
@@ -68,7 +72,7 @@ public final class SessionRegistry {
             }
             int pollTimeout = created.clientPollTimeout() > 0 ? created.clientPollTimeout() : 30;
             ChatSession session = new ChatSession(created.id(), created.key(), created.affinityToken(), pollTimeout,
-                    settings, s -> new Outbox(s, client, timer));
+                    settings, s -> new Outbox(s, client, timer), onServiceUnavailable);
             sessions.put(session.id(), session);
             session.whenEnded().thenRun(() -> timer.schedule(() -> sessions.remove(session.id(), session),
                     ENDED_RETENTION_MS, TimeUnit.MILLISECONDS));

@@ -1,0 +1,130 @@
+package io.github.camelliveagent.component.session;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import io.github.camelliveagent.component.LiveAgentException;
+import io.github.camelliveagent.component.client.LiveAgentClient;
+import io.github.camelliveagent.component.client.LiveAgentReply;
+import io.github.camelliveagent.component.model.LiveAgentJson;
+import io.github.camelliveagent.component.model.message.ReconnectSession;
+import io.github.camelliveagent.component.model.request.ChasitorResyncState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server hand-over procedure of liveagent-api.md §5.3, started by a 503 on any call of a session: stop its poll,
+ * hold its POSTs, ReconnectSession with the last offset, adopt the new affinity (and restart the sequence), poll
+ * until ChasitorSessionData, send ChasitorResyncState, then let the held POSTs go in order.
+ */
+public final class Handover {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
+
+    /** What the hand-over needs from the poll loop. */
+    public interface PollControl {
+        /** Starts the session's poll loop again, unless its poll is still in flight. */
+        void start(ChatSession session);
+    }
+
+    private final LiveAgentClient client;
+    private final ScheduledExecutorService timer;
+    private final PollControl polls;
+    private final BiConsumer<ChatSession, LiveAgentException> onLost;
+
+    public Handover(LiveAgentClient client, ScheduledExecutorService timer, PollControl polls,
+                    BiConsumer<ChatSession, LiveAgentException> onLost) {
+        this.client = client;
+        this.timer = timer;
+        this.polls = polls;
+        this.onLost = onLost;
+    }
+
+    /** A call of the session was answered 503. */
+    public void begin(ChatSession session) {
+        if (!session.beginHandover()) {
+            return;
+        }
+        // the poll in flight is left alone: cancelling it on our side would not end it on the server, and a second
+        // poll next to it ends the chat (409). The server answers it (503, or events), and the loop then waits for us.
+        LOG.info("Session {}: the server handed the session over (503); reconnecting", session.id());
+        reconnect(session, 1);
+    }
+
+    private void reconnect(ChatSession session, int attempt) {
+        client.send(session.reconnectRequest()).whenComplete((reply, error) -> {
+            if (error != null) {
+                retry(session, attempt, "ReconnectSession failed: " + cause(error), () -> reconnect(session, attempt + 1));
+                return;
+            }
+            switch (reply.status()) {
+                case 200 -> adopt(session, reply, attempt);
+                case 403 -> onLost.accept(session, new LiveAgentException("System/ReconnectSession", session.id(), 403,
+                        "the server no longer knows the session after a hand-over (HTTP 403)"));
+                case 405 -> {
+                    // the server has no hand-over pending (e.g. another call already completed it): carry on
+                    LOG.info("Session {}: no hand-over pending on the server; resuming", session.id());
+                    session.resynced();
+                    polls.start(session);
+                }
+                default -> retry(session, attempt, "ReconnectSession answered HTTP " + reply.status(),
+                        () -> reconnect(session, attempt + 1));
+            }
+        });
+    }
+
+    private void adopt(ChatSession session, LiveAgentReply reply, int attempt) {
+        ReconnectSession reconnect;
+        try {
+            reconnect = LiveAgentJson.readReconnectSession(reply.body());
+        } catch (RuntimeException e) {
+            retry(session, attempt, "unreadable ReconnectSession reply: " + e.getMessage(), () -> reconnect(session, attempt + 1));
+            return;
+        }
+        session.reconnected(reconnect.affinityToken(), reconnect.resetSequence());
+        LOG.info("Session {}: reconnected; waiting for ChasitorSessionData", session.id());
+        polls.start(session);
+    }
+
+    /** ChasitorSessionData was processed: the last step, then the held POSTs go. */
+    public void resync(ChatSession session) {
+        resync(session, 1);
+    }
+
+    private void resync(ChatSession session, int attempt) {
+        byte[] body = LiveAgentJson.write(new ChasitorResyncState(session.settings().organizationId()));
+        client.send(session.resyncRequest(body)).whenComplete((reply, error) -> {
+            if (error != null) {
+                retry(session, attempt, "ChasitorResyncState failed: " + cause(error), () -> resync(session, attempt + 1));
+            } else if (reply.isSuccess()) {
+                LOG.info("Session {}: hand-over complete", session.id());
+                session.resynced();
+            } else if (reply.status() == 403) {
+                onLost.accept(session, new LiveAgentException("Chasitor/ChasitorResyncState", session.id(), 403,
+                        "the server no longer knows the session after a hand-over (HTTP 403)"));
+            } else {
+                retry(session, attempt, "ChasitorResyncState answered HTTP " + reply.status(), () -> resync(session, attempt + 1));
+            }
+        });
+    }
+
+    private void retry(ChatSession session, int attempt, String why, Runnable again) {
+        int max = Math.max(1, session.settings().maxPollRetries());
+        if (attempt > max) {
+            onLost.accept(session, new LiveAgentException("hand-over", session.id(), 0,
+                    "the session could not be reconnected after " + attempt + " attempts (last: " + why + ")"));
+            return;
+        }
+        long cap = session.clientPollTimeoutSeconds() * 1000L / 4;
+        long delay = Math.min(cap, session.settings().pollRetryDelayMs() << Math.min(attempt - 1, 20));
+        LOG.debug("Session {}: {}; retry {} in {} ms", session.id(), why, attempt, delay);
+        timer.schedule(again, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static String cause(Throwable error) {
+        Throwable c = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return c.getClass().getSimpleName() + (c.getMessage() != null ? ": " + c.getMessage() : "");
+    }
+}
