@@ -79,7 +79,9 @@ class HandoverTest {
 
         // the next poll starts with ChasitorSessionData, whatever ack the client resumes with
         Reply data = v.poll(-1);
-        assertThat(data.types().get(0)).isEqualTo("ChasitorSessionData");
+        // the snapshot first, then what the client had not acknowledged: the message sent during the hand-over
+        assertThat(data.types()).containsExactly("ChasitorSessionData", "ChatMessage");
+        assertThat(data.message("ChatMessage").path("text").asText()).isEqualTo("are you still there?");
         var sd = data.message("ChasitorSessionData");
         assertThat(sd.has("queuePosition")).isTrue();
         assertThat(sd.has("sneakPeekEnabled")).isTrue();
@@ -95,10 +97,47 @@ class HandoverTest {
         assertThat(s.state()).isEqualTo(SessionState.ACTIVE);
         assertThat(v.postWithSequence("ChatMessage", 1, "{\"text\":\"back again\"}").status()).isEqualTo(200);
         assertThat(s.transcript().visitorMessages()).containsExactly("hi there", "back again");
+        assertThat(s.transcript().agentMessages()).as("re-sent events are not new transcript entries")
+                .containsExactly("hello", "are you still there?");
         s.agentMessage("welcome back");
         Reply next = v.poll(data.sequence());
         assertThat(next.types()).containsExactly("ChatMessage");
         assertThat(next.sequence()).isEqualTo(data.sequence() + 1);
+    }
+
+    @Test
+    void handoverResendsOnlyWhatTheClientHadNotAcknowledged() {
+        Visitor v = chatting();
+        EmulatedSession s = emu.session(v.id);
+        long acked = v.poll(-1).sequence();           // ChatRequestSuccess, ChatEstablished, ChatMessage(hello)
+        s.agentMessage("delivered, never acknowledged");
+        Reply unacked = v.poll(acked);
+        assertThat(unacked.types()).containsExactly("ChatMessage");
+        s.faults().handover();                          // the client never polls with ack=unacked.sequence()
+        s.agentMessage("sent during the hand-over");
+        v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
+        Reply data = v.poll(acked);
+        assertThat(data.types()).containsExactly("ChasitorSessionData", "ChatMessage", "ChatMessage");
+        assertThat(data.json().path("messages").get(1).path("message").path("text").asText())
+                .isEqualTo("delivered, never acknowledged");
+        assertThat(data.json().path("messages").get(2).path("message").path("text").asText())
+                .isEqualTo("sent during the hand-over");
+        // indices stay consecutive: sequence - count + 1 is the snapshot's index, right after the old stream
+        assertThat(data.sequence() - data.types().size() + 1).isEqualTo(unacked.sequence() + 2);
+        assertThat(v.poll(data.sequence()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void anAckRefusedWith503StillCountsAsAcknowledged() {
+        Visitor v = chatting();
+        EmulatedSession s = emu.session(v.id);
+        long acked = v.poll(-1).sequence();
+        s.agentMessage("seen");
+        long seen = v.poll(acked).sequence();
+        s.faults().handover();
+        assertThat(v.poll(seen).status()).isEqualTo(503); // carries ack=seen
+        v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
+        assertThat(v.poll(-1).types()).containsExactly("ChasitorSessionData");
     }
 
     @Test

@@ -54,6 +54,11 @@ final class SystemResources {
     }
 
     private void messages(ChatCall call) {
+        ChatSession known = registry.byKey(call.header(ChatCall.SESSION_KEY));
+        if (known != null) {
+            // even a poll refused with 503 tells which events the client has: the hand-over must not resend them
+            known.noteAck(call.request.getParam("ack"), call.header(ChatCall.AFFINITY));
+        }
         ChatSession s = call.resolveSession(registry, call.header(ChatCall.SESSION_KEY), true);
         if (s == null) {
             return;

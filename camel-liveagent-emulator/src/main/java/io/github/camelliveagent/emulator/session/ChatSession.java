@@ -58,6 +58,7 @@ public final class ChatSession implements EmulatedSession {
     private Handover handover = Handover.NONE;
     private final List<Event> log = new ArrayList<>();
     private long lastReturned = -1;
+    private long lastAcked = -1;
     private long resyncFloor = -1;
     private long lastSequence;
     private HeldPoll held;
@@ -316,6 +317,20 @@ public final class ChatSession implements EmulatedSession {
         held = self[0];
     }
 
+    /**
+     * Remembers the ack of a Messages poll that is refused (503 during a hand-over), so that ReconnectSession
+     * knows what the client already has. Only polls carrying the current affinity count.
+     */
+    public synchronized void noteAck(String ackParam, String affinityHeader) {
+        if (ackParam != null && affinityToken.equals(affinityHeader)) {
+            try {
+                lastAcked = Math.max(lastAcked, Long.parseLong(ackParam.trim()));
+            } catch (NumberFormatException e) {
+                // not an ack; the poll itself will be refused anyway
+            }
+        }
+    }
+
     /** The client went away while its poll was held. */
     public synchronized void pollClosed(PollResponder responder) {
         if (held != null && held.responder() == responder) {
@@ -395,8 +410,15 @@ public final class ChatSession implements EmulatedSession {
         affinityToken = SessionRegistry.newAffinityToken();
         handover = Handover.AWAITING_RESYNC;
         lastSequence = 0;
-        long index = log.size();
+        int index = log.size();
+        // events the client has not acknowledged (including those the agent sent during the hand-over)
+        List<Event> unacknowledged = new ArrayList<>(log.subList((int) Math.min(index, Math.max(0, lastAcked + 1)), index));
         append("ChasitorSessionData", EventPayloads.chasitorSessionData(queuePosition, true, chatMessages()));
+        // re-sent after the snapshot so the hand-over loses nothing the ack contract promised; copies are
+        // redeliveries, so the transcript keeps only the original entries
+        for (Event e : unacknowledged) {
+            log.add(new Event(log.size(), e.type(), e.message()));
+        }
         // the new server starts the stream at ChasitorSessionData whatever ack the client resumes with
         resyncFloor = index - 1;
         LOG.info("Session {}: reconnected after hand-over", id);
@@ -587,7 +609,9 @@ public final class ChatSession implements EmulatedSession {
                 // lenient like the real server seems to be with odd clients; treat as absent
             }
         }
-        return Math.max(ack, resyncFloor);
+        ack = Math.max(ack, resyncFloor);
+        lastAcked = Math.max(lastAcked, ack);
+        return ack;
     }
 
     /** The reply for a poll acknowledging {@code ack}, or null when there is nothing newer. */
