@@ -1,0 +1,125 @@
+package io.github.camelliveagent.benchmarks;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.camelliveagent.component.LiveAgentComponent;
+import io.github.camelliveagent.component.LiveAgentConfiguration;
+import io.github.camelliveagent.component.LiveAgentConstants;
+import io.github.camelliveagent.component.model.message.ChatMessage;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * The component under test: {@code liveagent:startChat} opens the chats, {@code liveagent:chatMessage} sends the
+ * visitor's lines, and {@code from("liveagent:messages?messageTypes=ChatMessage")} is the route the agent's
+ * messages arrive in.
+ */
+final class ComponentClient implements LoadClient {
+
+    private CamelContext context;
+    private LiveAgentComponent liveagent;
+    private AsyncProducer startChat;
+    private AsyncProducer chatMessage;
+    private String[] ids;
+    private final LongAdder established = new LongAdder();
+    private final AtomicLong visitorFailures = new AtomicLong();
+
+    @Override
+    public CamelContext start(String baseUrl, int sessions, Recorder recorder) throws Exception {
+        context = new DefaultCamelContext();
+        liveagent = new LiveAgentComponent();
+        liveagent.setMaxConnections(sessions + 100);
+        LiveAgentConfiguration c = liveagent.getConfiguration();
+        c.setHostname(baseUrl);
+        c.setOrganizationId("00D000000000001");
+        c.setDeploymentId("572000000000001");
+        c.setButtonId("573000000000001");
+        c.setVisitorName("Load Visitor");
+        c.setRequestTimeout(120_000);
+        context.addComponent("liveagent", liveagent);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages?messageTypes=ChatMessage").routeId("agent-messages")
+                        .process(e -> recorder.record(e.getMessage().getBody(ChatMessage.class).text()));
+                from("liveagent:messages?messageTypes=ChatEstablished").routeId("established")
+                        .process(e -> established.increment());
+            }
+        });
+        context.start();
+        startChat = context.getEndpoint("liveagent:startChat").createAsyncProducer();
+        chatMessage = context.getEndpoint("liveagent:chatMessage").createAsyncProducer();
+        startChat.start();
+        chatMessage.start();
+        ids = new String[sessions];
+        return context;
+    }
+
+    @Override
+    public void openSessions(int sessions, long timeoutMs) throws Exception {
+        Semaphore window = new Semaphore(256);
+        AtomicLong failures = new AtomicLong();
+        for (int i = 0; i < sessions; i++) {
+            window.acquire();
+            int n = i;
+            Exchange e = new DefaultExchange(context);
+            startChat.processAsync(e).whenComplete((x, err) -> {
+                if (x.getException() != null || err != null) {
+                    failures.incrementAndGet();
+                } else {
+                    ids[n] = x.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+                }
+                window.release();
+            });
+        }
+        window.acquire(256);
+        window.release(256);
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " startChat calls failed");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (established.sum() < sessions) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + established.sum() + " of " + sessions + " chats established");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void sendVisitorMessage(int index, String text) {
+        Exchange e = new DefaultExchange(context);
+        e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, ids[index]);
+        e.getMessage().setBody(text);
+        chatMessage.processAsync(e).whenComplete((x, err) -> {
+            if (err != null || x.getException() != null) {
+                visitorFailures.incrementAndGet();
+            }
+        });
+    }
+
+    @Override
+    public int pollsInFlight() {
+        return liveagent.pollsInFlight();
+    }
+
+    @Override
+    public long visitorFailures() {
+        return visitorFailures.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (context != null) {
+            context.getShutdownStrategy().setTimeout(5);
+            context.stop();
+        }
+    }
+}
