@@ -1,5 +1,6 @@
 package io.github.camelliveagent.component;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,8 +13,16 @@ import io.github.camelliveagent.component.poll.Dispatcher;
 import io.github.camelliveagent.component.poll.Poller;
 import io.github.camelliveagent.component.session.ChatSession;
 import io.github.camelliveagent.component.session.Handover;
+import io.github.camelliveagent.component.session.SessionPersister;
+import io.github.camelliveagent.component.session.SessionSettings;
+import io.github.camelliveagent.component.session.store.FileSessionStore;
+import io.github.camelliveagent.component.session.store.InMemorySessionStore;
+import io.github.camelliveagent.component.session.store.SessionStore;
+import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.session.SessionRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -28,6 +37,8 @@ import org.apache.hc.core5.http.HttpHost;
  */
 @Component("liveagent")
 public class LiveAgentComponent extends DefaultComponent implements SSLContextParametersAware {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveAgentComponent.class);
 
     @Metadata(description = "The options every endpoint starts from; an endpoint URI overrides them one by one.")
     private LiveAgentConfiguration configuration = new LiveAgentConfiguration();
@@ -64,7 +75,25 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
                             + " asynchronous.")
     private LiveAgentClient client;
 
+    @Metadata(label = "advanced",
+              description = "Where sessions are kept so that a restarted application resumes its chats: a SessionStore"
+                            + " bean (e.g. a JdbcSessionStore). By default sessions live in memory, or in files when"
+                            + " sessionStoreDirectory is set.")
+    private SessionStore sessionStore;
+
+    @Metadata(label = "advanced",
+              description = "A directory for a FileSessionStore (one node): sessions survive a restart of the application."
+                            + " Needs sessionStoreSecret.")
+    private String sessionStoreDirectory;
+
+    @Metadata(label = "advanced,security", secret = true,
+              description = "The secret (16 characters or more) that encrypts session keys in a file session store;"
+                            + " the same secret must be given after a restart.")
+    private String sessionStoreSecret;
+
     private boolean ownsClient;
+    private ExecutorService storeWriter;
+    private SessionPersister persister;
     private ScheduledExecutorService timer;
     private ExecutorService dispatchExecutor;
     private ExecutorService producerExecutor;
@@ -107,17 +136,53 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         // producer exchanges continue here once the server answered, so that routes never run on I/O threads
         producerExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "LiveAgentProducer");
         dispatcher = new Dispatcher(dispatchExecutor);
+        if (sessionStore == null) {
+            sessionStore = sessionStoreDirectory != null
+                    ? new FileSessionStore(Path.of(sessionStoreDirectory), sessionStoreSecret)
+                    : new InMemorySessionStore();
+        }
+        storeWriter = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "LiveAgentSessionStore");
+        persister = new SessionPersister(sessionStore, storeWriter);
         Handover[] handover = new Handover[1];
         poller = new Poller(client, dispatcher, timer, this::sessionLost, s -> handover[0].resync(s));
         handover[0] = new Handover(client, timer, poller,
                 (s, why) -> poller.lose(s, why, why.getStatusCode() == 403 ? Poller.SESSION_INVALID : Poller.CONNECTION_LOST));
-        sessions = new SessionRegistry(client, timer, poller::start, handover[0]::begin);
+        sessions = new SessionRegistry(client, timer, poller::start, handover[0]::begin, persister::changed);
+        if (sessionStore.isPersistent()) {
+            // only once every route is up: a restored session's events must find their consumers
+            getCamelContext().addStartupListener(new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                    restoreSessions();
+                }
+            });
+        }
+    }
+
+    private void restoreSessions() throws Exception {
+        int restored = sessions.restore(sessionStore.loadAll(), saved -> new SessionSettings(
+                ChatServer.of(saved.baseUri(), saved.apiVersion(), true), saved.organizationId(),
+                configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay()));
+        if (restored > 0) {
+            LOG.info("Resumed {} chat session(s) from {}", restored, sessionStore);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
         if (poller != null) {
             poller.stop();
+        }
+        if (persister != null) {
+            persister.flush();
+        }
+        if (storeWriter != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(storeWriter);
+            storeWriter = null;
         }
         if (timer != null) {
             getCamelContext().getExecutorServiceManager().shutdownNow(timer);
@@ -180,6 +245,30 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
     /** How many sessions this component holds, ended ones included for a while. */
     public int sessionCount() {
         return sessions == null ? 0 : sessions.size();
+    }
+
+    public SessionStore getSessionStore() {
+        return sessionStore;
+    }
+
+    public void setSessionStore(SessionStore sessionStore) {
+        this.sessionStore = sessionStore;
+    }
+
+    public String getSessionStoreDirectory() {
+        return sessionStoreDirectory;
+    }
+
+    public void setSessionStoreDirectory(String sessionStoreDirectory) {
+        this.sessionStoreDirectory = sessionStoreDirectory;
+    }
+
+    public String getSessionStoreSecret() {
+        return sessionStoreSecret;
+    }
+
+    public void setSessionStoreSecret(String sessionStoreSecret) {
+        this.sessionStoreSecret = sessionStoreSecret;
     }
 
     public LiveAgentConfiguration getConfiguration() {

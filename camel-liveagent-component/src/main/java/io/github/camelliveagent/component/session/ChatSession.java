@@ -1,6 +1,8 @@
 package io.github.camelliveagent.component.session;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
@@ -13,6 +15,7 @@ import io.github.camelliveagent.component.model.message.ChatTransferred;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.SwitchServer;
 import io.github.camelliveagent.component.model.message.TransferToButtonInitiated;
+import io.github.camelliveagent.component.session.store.SessionSnapshot;
 
 /**
  * One chat: its credentials, its place in the event stream and in the POST sequence, and the state machine of
@@ -29,7 +32,7 @@ public final class ChatSession {
     private final Outbox outbox;
     private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
 
-    private final java.util.function.Consumer<ChatSession> onServiceUnavailable;
+    private final Hooks hooks;
     private ChatServer server;
     private String affinity;
     private HandoverPhase handover = HandoverPhase.NONE;
@@ -52,22 +55,55 @@ public final class ChatSession {
         RESYNCING
     }
 
+    /**
+     * What a session tells the component about.
+     *
+     * @param outbox               creates the session's outbox (the outbox needs the session)
+     * @param onServiceUnavailable a call was answered 503: run the hand-over
+     * @param onChanged            something a session store keeps changed
+     */
+    public record Hooks(Function<ChatSession, Outbox> outbox, Consumer<ChatSession> onServiceUnavailable,
+                        Consumer<ChatSession> onChanged) {
+    }
+
     ChatSession(String id, String key, String affinity, int clientPollTimeoutSeconds, SessionSettings settings,
-                OutboxFactory outboxFactory, java.util.function.Consumer<ChatSession> onServiceUnavailable) {
-        this.onServiceUnavailable = onServiceUnavailable;
+                Hooks hooks) {
+        this.hooks = hooks;
         this.id = id;
         this.key = key;
         this.affinity = affinity;
         this.clientPollTimeoutSeconds = clientPollTimeoutSeconds;
         this.settings = settings;
         this.server = settings.server();
-        this.outbox = outboxFactory.create(this);
+        this.outbox = hooks.outbox().apply(this);
     }
 
-    /** Creates the outbox of a session once the session exists (the outbox needs the session). */
-    @FunctionalInterface
-    public interface OutboxFactory {
-        Outbox create(ChatSession session);
+    /**
+     * A session saved by a session store before a restart. Its sequence jumps ahead by a margin: POSTs may have been
+     * accepted after the last save, and a number the server has seen already would be dropped as a duplicate; a
+     * number ahead is either accepted or answered with 409 and the server's last number, which the outbox repairs.
+     */
+    static ChatSession restore(SessionSnapshot saved, SessionSettings settings, Hooks hooks) {
+        ChatSession s = new ChatSession(saved.id(), saved.key(), saved.affinity(), saved.clientPollTimeout(), settings,
+                hooks);
+        s.state = saved.state();
+        s.nextSequence = saved.nextSequence() + RESTORED_SEQUENCE_MARGIN;
+        s.ack = saved.ack();
+        s.applied = saved.ack();
+        s.offset = saved.offset();
+        return s;
+    }
+
+    static final long RESTORED_SEQUENCE_MARGIN = 100;
+
+    /** What a session store keeps of this session. */
+    public synchronized SessionSnapshot snapshot() {
+        return new SessionSnapshot(id, key, affinity, server.baseUri().toString(), server.apiVersion(),
+                settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, ack, offset);
+    }
+
+    private void changed() {
+        hooks.onChanged().accept(this);
     }
 
     public String id() {
@@ -135,7 +171,7 @@ public final class ChatSession {
 
     /** A call of this session answered 503: the server handed the session over. */
     public void serviceUnavailable() {
-        onServiceUnavailable.accept(this);
+        hooks.onServiceUnavailable().accept(this);
     }
 
     public synchronized HandoverPhase handover() {
@@ -152,13 +188,16 @@ public final class ChatSession {
     }
 
     /** ReconnectSession answered: adopt the new affinity and, when told, restart the POST sequence. */
-    public synchronized void reconnected(String newAffinity, Boolean resetSequence) {
-        affinity = newAffinity;
-        if (!Boolean.FALSE.equals(resetSequence)) {
-            // the guide says the flag is always true and may be absent
-            nextSequence = 1;
+    public void reconnected(String newAffinity, Boolean resetSequence) {
+        synchronized (this) {
+            affinity = newAffinity;
+            if (!Boolean.FALSE.equals(resetSequence)) {
+                // the guide says the flag is always true and may be absent
+                nextSequence = 1;
+            }
+            handover = HandoverPhase.AWAITING_SESSION_DATA;
         }
-        handover = HandoverPhase.AWAITING_SESSION_DATA;
+        changed();
     }
 
     /** Whether ChasitorSessionData arrived after a reconnect, so ChasitorResyncState is due; true once. */
@@ -194,14 +233,24 @@ public final class ChatSession {
                 settings.requestTimeoutMs());
     }
 
-    synchronized long takeSequence() {
-        return nextSequence++;
+    long takeSequence() {
+        long taken;
+        synchronized (this) {
+            taken = nextSequence++;
+        }
+        changed();
+        return taken;
     }
 
     /** After the server said which sequence it accepted last (409 Out of sync): continue after it. */
-    synchronized long resyncSequence(long lastAccepted) {
-        nextSequence = lastAccepted + 1;
-        return nextSequence++;
+    long resyncSequence(long lastAccepted) {
+        long taken;
+        synchronized (this) {
+            nextSequence = lastAccepted + 1;
+            taken = nextSequence++;
+        }
+        changed();
+        return taken;
     }
 
     /** ChasitorInit was accepted. */
@@ -215,6 +264,7 @@ public final class ChatSession {
         }
         if (changed) {
             outbox.stateChanged();
+            changed();
         }
     }
 
@@ -249,6 +299,7 @@ public final class ChatSession {
         if (changed) {
             outbox.stateChanged();
         }
+        changed();
         if (nowEnded) {
             ended.complete(SessionState.ENDED);
         }
@@ -290,9 +341,16 @@ public final class ChatSession {
     }
 
     /** The events up to this index were processed by the routes: the next poll acknowledges them. */
-    public synchronized void acknowledge(long index) {
-        if (index > ack) {
-            ack = index;
+    public void acknowledge(long index) {
+        boolean moved;
+        synchronized (this) {
+            moved = index > ack;
+            if (moved) {
+                ack = index;
+            }
+        }
+        if (moved) {
+            changed();
         }
     }
 
@@ -306,6 +364,7 @@ public final class ChatSession {
             endReason = reason;
         }
         outbox.stateChanged();
+        changed();
         ended.complete(SessionState.ENDED);
     }
 

@@ -16,6 +16,7 @@ import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.SessionIdResponse;
+import io.github.camelliveagent.component.session.store.SessionSnapshot;
 
 /**
  * The sessions a component holds, by session id: opens new ones with System/SessionId and finds them for later
@@ -30,18 +31,19 @@ public final class SessionRegistry {
     private final LiveAgentClient client;
     private final ScheduledExecutorService timer;
     private final Consumer<ChatSession> onOpened;
-    private final Consumer<ChatSession> onServiceUnavailable;
+    private final ChatSession.Hooks hooks;
 
     /**
-     * @param onOpened             called with every new session before its opener completes (e.g. to start its poll)
+     * @param onOpened             called with every new or restored session (e.g. to start its poll)
      * @param onServiceUnavailable called when a call of a session is answered 503 (to run the hand-over)
+     * @param onChanged            called when a session changed in a way a session store keeps
      */
     public SessionRegistry(LiveAgentClient client, ScheduledExecutorService timer, Consumer<ChatSession> onOpened,
-                           Consumer<ChatSession> onServiceUnavailable) {
+                           Consumer<ChatSession> onServiceUnavailable, Consumer<ChatSession> onChanged) {
         this.client = client;
         this.timer = timer;
         this.onOpened = onOpened;
-        this.onServiceUnavailable = onServiceUnavailable;
+        this.hooks = new ChatSession.Hooks(s -> new Outbox(s, client, timer), onServiceUnavailable, onChanged);
     }
 
     /** Creates a session on the server (System/SessionId with affinity {@code null}) and registers it. */
@@ -72,13 +74,36 @@ public final class SessionRegistry {
             }
             int pollTimeout = created.clientPollTimeout() > 0 ? created.clientPollTimeout() : 30;
             ChatSession session = new ChatSession(created.id(), created.key(), created.affinityToken(), pollTimeout,
-                    settings, s -> new Outbox(s, client, timer), onServiceUnavailable);
-            sessions.put(session.id(), session);
-            session.whenEnded().thenRun(() -> timer.schedule(() -> sessions.remove(session.id(), session),
-                    ENDED_RETENTION_MS, TimeUnit.MILLISECONDS));
-            onOpened.accept(session);
+                    settings, hooks);
+            register(session);
+            hooks.onChanged().accept(session);
             return session;
         });
+    }
+
+    /**
+     * Takes back the sessions a session store kept across a restart and starts their polls; ended ones are skipped.
+     *
+     * @param  settingsFor the settings of a restored session, from its base URI and API version
+     * @return             how many sessions were restored
+     */
+    public int restore(List<SessionSnapshot> saved, java.util.function.Function<SessionSnapshot, SessionSettings> settingsFor) {
+        int restored = 0;
+        for (SessionSnapshot snapshot : saved) {
+            if (snapshot.state().isEnded() || sessions.containsKey(snapshot.id())) {
+                continue;
+            }
+            register(ChatSession.restore(snapshot, settingsFor.apply(snapshot), hooks));
+            restored++;
+        }
+        return restored;
+    }
+
+    private void register(ChatSession session) {
+        sessions.put(session.id(), session);
+        session.whenEnded().thenRun(() -> timer.schedule(() -> sessions.remove(session.id(), session),
+                ENDED_RETENTION_MS, TimeUnit.MILLISECONDS));
+        onOpened.accept(session);
     }
 
     /**

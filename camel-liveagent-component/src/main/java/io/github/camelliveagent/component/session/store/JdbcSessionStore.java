@@ -1,0 +1,100 @@
+package io.github.camelliveagent.component.session.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/**
+ * Keeps sessions in a table of any JDBC database (one row per session, the record as JSON with the key encrypted),
+ * for deployments that already run one. The table is created when missing:
+ * {@code CREATE TABLE <table> (session_id VARCHAR(64) PRIMARY KEY, data VARCHAR(4000) NOT NULL)}.
+ */
+public final class JdbcSessionStore implements SessionStore {
+
+    private final DataSource dataSource;
+    private final String table;
+    private final KeyProtector protector;
+
+    /**
+     * @param table  the table name (letters, digits and underscores)
+     * @param secret protects the session keys; the same secret must be given after a restart
+     */
+    public JdbcSessionStore(DataSource dataSource, String table, String secret) throws SQLException {
+        if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Session store table name '" + table
+                                               + "' is not valid: use letters, digits and underscores, e.g. LIVEAGENT_SESSIONS");
+        }
+        this.dataSource = dataSource;
+        this.table = table;
+        this.protector = new KeyProtector(secret);
+        createTableIfMissing();
+    }
+
+    private void createTableIfMissing() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (ResultSet rs = c.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
+                while (rs.next()) {
+                    if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
+                        return;
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (session_id VARCHAR(64) PRIMARY KEY, data VARCHAR(4000) NOT NULL)");
+            }
+        }
+    }
+
+    @Override
+    public void save(SessionSnapshot snapshot) throws Exception {
+        String data = StoredSession.JSON.writeValueAsString(StoredSession.of(snapshot, protector));
+        try (Connection c = dataSource.getConnection()) {
+            // portable upsert: update, then insert when nothing was there
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET data = ? WHERE session_id = ?")) {
+                update.setString(1, data);
+                update.setString(2, snapshot.id());
+                if (update.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (session_id, data) VALUES (?, ?)")) {
+                insert.setString(1, snapshot.id());
+                insert.setString(2, data);
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public void remove(String sessionId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE session_id = ?")) {
+            delete.setString(1, sessionId);
+            delete.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<SessionSnapshot> loadAll() throws Exception {
+        List<SessionSnapshot> all = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT data FROM " + table)) {
+            while (rs.next()) {
+                all.add(StoredSession.JSON.readValue(rs.getString(1), StoredSession.class).toSnapshot(protector));
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSessionStore[" + table + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.camelliveagent.component.session.store;
+
+import io.github.camelliveagent.component.session.SessionState;
+
+/**
+ * What a session needs to carry on after a restart: its credentials, where it lives, and its place in the event
+ * stream and the POST sequence.
+ *
+ * @param id                the session id
+ * @param key               the session key (secret: stores keep it encrypted, {@link #toString()} hides it)
+ * @param affinity          the affinity token
+ * @param baseUri           the Chat API base URI the session lives on
+ * @param apiVersion        the API version
+ * @param organizationId    the org (needed again by ChasitorResyncState)
+ * @param clientPollTimeout the server's clientPollTimeout, seconds
+ * @param state             the chat state
+ * @param nextSequence      the next X-LIVEAGENT-SEQUENCE
+ * @param ack               the last event processed by the routes (the next poll's ack)
+ * @param offset            the latest Messages offset (for ReconnectSession)
+ */
+public record SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
+                              String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
+                              long ack, long offset) {
+
+    @Override
+    public String toString() {
+        return "SessionSnapshot[" + id + " " + state + " ack=" + ack + " next=" + nextSequence + " key=***]";
+    }
+}
