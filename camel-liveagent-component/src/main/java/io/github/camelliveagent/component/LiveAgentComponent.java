@@ -9,12 +9,16 @@ import javax.net.ssl.SSLContext;
 
 import io.github.camelliveagent.component.client.HttpClient5LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentClient;
+import io.github.camelliveagent.component.observe.LiveAgentHealthCheck;
+import io.github.camelliveagent.component.observe.LiveAgentStatistics;
+import io.github.camelliveagent.component.observe.ObservedLiveAgentClient;
 import io.github.camelliveagent.component.poll.Dispatcher;
 import io.github.camelliveagent.component.poll.Poller;
 import io.github.camelliveagent.component.session.ChatSession;
 import io.github.camelliveagent.component.session.Handover;
 import io.github.camelliveagent.component.session.SessionPersister;
 import io.github.camelliveagent.component.session.SessionSettings;
+import io.github.camelliveagent.component.session.SessionState;
 import io.github.camelliveagent.component.session.store.FileSessionStore;
 import io.github.camelliveagent.component.session.store.InMemorySessionStore;
 import io.github.camelliveagent.component.session.store.SessionStore;
@@ -24,6 +28,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -91,6 +96,9 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
                             + " the same secret must be given after a restart.")
     private String sessionStoreSecret;
 
+    private final LiveAgentStatistics statistics = new LiveAgentStatistics();
+    private LiveAgentHealthCheck healthCheck;
+    private LiveAgentClient observedClient;
     private boolean ownsClient;
     private ExecutorService storeWriter;
     private SessionPersister persister;
@@ -130,12 +138,13 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
                     sslContext, proxy);
             ownsClient = true;
         }
+        LiveAgentClient client = observedClient = new ObservedLiveAgentClient(this.client, statistics);
         timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LiveAgentTimer");
         dispatchExecutor = getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "LiveAgentConsumer", consumerThreads, consumerThreads);
         // producer exchanges continue here once the server answered, so that routes never run on I/O threads
         producerExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "LiveAgentProducer");
-        dispatcher = new Dispatcher(dispatchExecutor);
+        dispatcher = new Dispatcher(dispatchExecutor, statistics);
         if (sessionStore == null) {
             sessionStore = sessionStoreDirectory != null
                     ? new FileSessionStore(Path.of(sessionStoreDirectory), sessionStoreSecret)
@@ -144,10 +153,18 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         storeWriter = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "LiveAgentSessionStore");
         persister = new SessionPersister(sessionStore, storeWriter);
         Handover[] handover = new Handover[1];
-        poller = new Poller(client, dispatcher, timer, this::sessionLost, s -> handover[0].resync(s));
-        handover[0] = new Handover(client, timer, poller,
+        poller = new Poller(client, dispatcher, timer, this::sessionLost, s -> handover[0].resync(s), statistics);
+        handover[0] = new Handover(client, timer, poller, statistics,
                 (s, why) -> poller.lose(s, why, why.getStatusCode() == 403 ? Poller.SESSION_INVALID : Poller.CONNECTION_LOST));
-        sessions = new SessionRegistry(client, timer, poller::start, handover[0]::begin, persister::changed);
+        sessions = new SessionRegistry(client, timer, s -> {
+            statistics.sessionOpened();
+            poller.start(s);
+        }, handover[0]::begin, persister::changed);
+        healthCheck = new LiveAgentHealthCheck("liveagent", statistics, this::sessionsByState);
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null) {
+            health.register(healthCheck);
+        }
         if (sessionStore.isPersistent()) {
             // only once every route is up: a restored session's events must find their consumers
             getCamelContext().addStartupListener(new ExtendedStartupListener() {
@@ -167,6 +184,7 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         int restored = sessions.restore(sessionStore.loadAll(), saved -> new SessionSettings(
                 ChatServer.of(saved.baseUri(), saved.apiVersion(), true), saved.organizationId(),
                 configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay()));
+        statistics.sessionsRestored(restored);
         if (restored > 0) {
             LOG.info("Resumed {} chat session(s) from {}", restored, sessionStore);
         }
@@ -174,6 +192,10 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
 
     @Override
     protected void doStop() throws Exception {
+        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
+        if (health != null && healthCheck != null) {
+            health.unregister(healthCheck);
+        }
         if (poller != null) {
             poller.stop();
         }
@@ -204,7 +226,29 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         super.doStop();
     }
 
+    private Map<String, Long> sessionsByState() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (SessionState state : SessionState.values()) {
+            counts.put(state.name(), 0L);
+        }
+        if (sessions != null) {
+            sessions.all().forEach(s -> counts.merge(s.state().name(), 1L, Long::sum));
+        }
+        return counts;
+    }
+
+    /** What this component has been through: sessions, polls, hand-overs, events. */
+    public LiveAgentStatistics getStatistics() {
+        return statistics;
+    }
+
+    /** The readiness check registered with Camel's health check registry when one is present. */
+    public LiveAgentHealthCheck getHealthCheck() {
+        return healthCheck;
+    }
+
     private void sessionLost(ChatSession session, LiveAgentException why) {
+        statistics.sessionLost();
         // consumers report it through their exception handler; without consumers the poller's WARN line is the report
         for (LiveAgentConsumer consumer : consumers()) {
             consumer.getExceptionHandler().handleException(
@@ -234,7 +278,7 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
     }
 
     LiveAgentClient client() {
-        return client;
+        return observedClient;
     }
 
     /** How many Messages polls are in flight now (one per live session). */

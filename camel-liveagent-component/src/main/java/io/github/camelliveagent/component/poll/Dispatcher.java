@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
+import io.github.camelliveagent.component.observe.LiveAgentStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,11 @@ public final class Dispatcher {
     private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
     private final Executor executor;
 
-    public Dispatcher(Executor executor) {
+    private final LiveAgentStatistics stats;
+
+    public Dispatcher(Executor executor, LiveAgentStatistics stats) {
         this.executor = executor;
+        this.stats = stats;
     }
 
     public void register(EventSink sink) {
@@ -70,6 +74,7 @@ public final class Dispatcher {
                 LOG.warn("Session {}: delivering event #{} failed: {}", event.sessionId(), event.index(), e.toString());
                 delivered = CompletableFuture.completedFuture(false);
             }
+            stats.eventDelivered(event.redelivered());
             if (delivered.isDone() && Boolean.TRUE.equals(delivered.getNow(false))) {
                 sinkPos++;
                 continue;

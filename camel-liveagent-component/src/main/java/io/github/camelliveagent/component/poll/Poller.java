@@ -20,6 +20,7 @@ import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.Messages;
 import io.github.camelliveagent.component.model.message.ChatEnded;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
+import io.github.camelliveagent.component.observe.LiveAgentStatistics;
 import io.github.camelliveagent.component.session.ChatSession;
 import io.github.camelliveagent.component.session.Handover;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class Poller implements Handover.PollControl {
     private final ScheduledExecutorService timer;
     private final BiConsumer<ChatSession, LiveAgentException> onSessionLost;
     private final Consumer<ChatSession> onSessionData;
+    private final LiveAgentStatistics stats;
     private final Map<String, CompletableFuture<LiveAgentReply>> inFlight = new ConcurrentHashMap<>();
     private final Set<String> looping = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
@@ -57,7 +59,9 @@ public final class Poller implements Handover.PollControl {
      * @param onSessionData told when ChasitorSessionData arrived after a reconnect (ChasitorResyncState is due)
      */
     public Poller(LiveAgentClient client, Dispatcher dispatcher, ScheduledExecutorService timer,
-                  BiConsumer<ChatSession, LiveAgentException> onSessionLost, Consumer<ChatSession> onSessionData) {
+                  BiConsumer<ChatSession, LiveAgentException> onSessionLost, Consumer<ChatSession> onSessionData,
+                  LiveAgentStatistics stats) {
+        this.stats = stats;
         this.client = client;
         this.dispatcher = dispatcher;
         this.timer = timer;
@@ -144,8 +148,14 @@ public final class Poller implements Handover.PollControl {
             return;
         }
         switch (reply.status()) {
-            case 200 -> onEvents(session, reply);
-            case 204 -> poll(session, 0);
+            case 200 -> {
+                session.emptyPollStreak(false);
+                onEvents(session, reply);
+            }
+            case 204 -> {
+                stats.emptyPollStreak(session.emptyPollStreak(true));
+                poll(session, 0);
+            }
             case 403 -> lose(session, new LiveAgentException("System/Messages", session.id(), 403,
                     "the server no longer knows the session (HTTP 403: ended or expired)"), SESSION_INVALID);
             case 409 -> lose(session, new LiveAgentException("System/Messages", session.id(), 409,

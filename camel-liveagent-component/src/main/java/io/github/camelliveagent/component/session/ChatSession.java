@@ -335,6 +335,14 @@ public final class ChatSession {
         }
     }
 
+    private long emptyPolls;
+
+    /** Counts 204s in a row; returns the current streak. */
+    public synchronized long emptyPollStreak(boolean empty) {
+        emptyPolls = empty ? emptyPolls + 1 : 0;
+        return emptyPolls;
+    }
+
     /** The index a component-made event takes: after every event the server sent. */
     public synchronized long nextEventIndex() {
         return ++applied;

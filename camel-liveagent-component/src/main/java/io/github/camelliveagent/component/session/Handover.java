@@ -11,6 +11,7 @@ import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.message.ReconnectSession;
 import io.github.camelliveagent.component.model.request.ChasitorResyncState;
+import io.github.camelliveagent.component.observe.LiveAgentStatistics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +34,11 @@ public final class Handover {
     private final ScheduledExecutorService timer;
     private final PollControl polls;
     private final BiConsumer<ChatSession, LiveAgentException> onLost;
+    private final LiveAgentStatistics stats;
 
-    public Handover(LiveAgentClient client, ScheduledExecutorService timer, PollControl polls,
+    public Handover(LiveAgentClient client, ScheduledExecutorService timer, PollControl polls, LiveAgentStatistics stats,
                     BiConsumer<ChatSession, LiveAgentException> onLost) {
+        this.stats = stats;
         this.client = client;
         this.timer = timer;
         this.polls = polls;
@@ -47,6 +50,7 @@ public final class Handover {
         if (!session.beginHandover()) {
             return;
         }
+        stats.handoverStarted();
         // the poll in flight is left alone: cancelling it on our side would not end it on the server, and a second
         // poll next to it ends the chat (409). The server answers it (503, or events), and the loop then waits for us.
         LOG.info("Session {}: the server handed the session over (503); reconnecting", session.id());

@@ -1,0 +1,78 @@
+package io.github.camelliveagent.component.observe;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+
+/**
+ * Readiness of a liveagent component: ready once the Chat API has answered; not ready while calls fail without an
+ * answer, or while sessions are being lost (a session lost in the last minute with no answer from the server since).
+ * Details carry the session counts by state and the fault counters.
+ */
+public final class LiveAgentHealthCheck implements HealthCheck {
+
+    private static final long LOSS_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final String id;
+    private final LiveAgentStatistics stats;
+    private final Supplier<Map<String, Long>> sessionsByState;
+    private boolean enabled = true;
+
+    public LiveAgentHealthCheck(String id, LiveAgentStatistics stats, Supplier<Map<String, Long>> sessionsByState) {
+        this.id = id;
+        this.stats = stats;
+        this.sessionsByState = sessionsByState;
+    }
+
+    @Override
+    public String getGroup() {
+        return "camel";
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        // a component that cannot reach the server recovers by itself when it can; restarting the JVM does not help
+        return false;
+    }
+
+    @Override
+    public Result call(Map<String, Object> options) {
+        HealthCheckResultBuilder b = HealthCheckResultBuilder.on(this);
+        sessionsByState.get().forEach((state, n) -> b.detail("liveagent.sessions." + state, n));
+        b.detail("liveagent.sessions.lost", stats.sessionsLost());
+        b.detail("liveagent.handovers", stats.handovers());
+        b.detail("liveagent.call.failures", stats.callFailures());
+        b.detail("liveagent.events.delivered", stats.eventsDelivered());
+        b.detail("liveagent.events.redelivered", stats.eventsRedelivered());
+        if (!stats.hasAnswered()) {
+            return b.down().message("The Chat API has not answered yet").build();
+        }
+        if (stats.losingSessions(LOSS_WINDOW_NANOS)) {
+            return b.down().message("Chat sessions are being lost: the last one within a minute, and the Chat API has not"
+                                    + " answered since").build();
+        }
+        if (stats.failingNow()) {
+            return b.down().message("The latest call to the Chat API failed without an answer (" + stats.lastFailure() + ")")
+                    .build();
+        }
+        return b.up().build();
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.camelliveagent.component.observe;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a component has been through: calls, polls, sessions, hand-overs and events. Read by the health check and the
+ * Micrometer binding; cheap enough to update on every call.
+ */
+public final class LiveAgentStatistics {
+
+    final LongAdder sessionsOpened = new LongAdder();
+    final LongAdder sessionsRestored = new LongAdder();
+    final LongAdder sessionsLost = new LongAdder();
+    final LongAdder handovers = new LongAdder();
+    final LongAdder eventsDelivered = new LongAdder();
+    final LongAdder eventsRedelivered = new LongAdder();
+    final LongAdder emptyPolls = new LongAdder();
+    final LongAdder polls = new LongAdder();
+    final LongAdder pollNanos = new LongAdder();
+    final AtomicLong maxPollNanos = new AtomicLong();
+    final LongAdder callFailures = new LongAdder();
+    final AtomicLong longestEmptyPollStreak = new AtomicLong();
+    private volatile long lastAnswerNanos;
+    private volatile long lastFailureNanos;
+    private volatile long lastLossNanos;
+    private volatile String lastFailure;
+
+    public void sessionOpened() {
+        sessionsOpened.increment();
+    }
+
+    public void sessionsRestored(int n) {
+        sessionsRestored.add(n);
+    }
+
+    public void sessionLost() {
+        sessionsLost.increment();
+        lastLossNanos = System.nanoTime();
+    }
+
+    public void handoverStarted() {
+        handovers.increment();
+    }
+
+    public void eventDelivered(boolean redelivered) {
+        eventsDelivered.increment();
+        if (redelivered) {
+            eventsRedelivered.increment();
+        }
+    }
+
+    /** A Messages poll came back (any HTTP status) after this long. */
+    public void pollAnswered(long nanos, boolean empty) {
+        polls.increment();
+        pollNanos.add(nanos);
+        maxPollNanos.accumulateAndGet(nanos, Math::max);
+        if (empty) {
+            emptyPolls.increment();
+        }
+    }
+
+    public void emptyPollStreak(long streak) {
+        longestEmptyPollStreak.accumulateAndGet(streak, Math::max);
+    }
+
+    /** The server answered a call (any HTTP status). */
+    public void answered() {
+        lastAnswerNanos = System.nanoTime();
+    }
+
+    /** A call failed without an answer; only the kind of failure is kept (never a URI: it may carry a key). */
+    public void failed(Throwable cause) {
+        callFailures.increment();
+        lastFailureNanos = System.nanoTime();
+        lastFailure = cause.getClass().getSimpleName();
+    }
+
+    public long sessionsOpened() {
+        return sessionsOpened.sum();
+    }
+
+    public long sessionsRestored() {
+        return sessionsRestored.sum();
+    }
+
+    public long sessionsLost() {
+        return sessionsLost.sum();
+    }
+
+    public long handovers() {
+        return handovers.sum();
+    }
+
+    public long eventsDelivered() {
+        return eventsDelivered.sum();
+    }
+
+    public long eventsRedelivered() {
+        return eventsRedelivered.sum();
+    }
+
+    public long polls() {
+        return polls.sum();
+    }
+
+    public long emptyPolls() {
+        return emptyPolls.sum();
+    }
+
+    public long longestEmptyPollStreak() {
+        return longestEmptyPollStreak.get();
+    }
+
+    public long callFailures() {
+        return callFailures.sum();
+    }
+
+    /** Mean round trip of a Messages poll (held time included), milliseconds. */
+    public double meanPollMillis() {
+        long n = polls.sum();
+        return n == 0 ? 0 : pollNanos.sum() / 1e6 / n;
+    }
+
+    public double maxPollMillis() {
+        return maxPollNanos.get() / 1e6;
+    }
+
+    public boolean hasAnswered() {
+        return lastAnswerNanos != 0;
+    }
+
+    /** Whether the latest call without an answer is more recent than the latest answer. */
+    public boolean failingNow() {
+        return lastFailureNanos != 0 && lastFailureNanos - lastAnswerNanos > 0;
+    }
+
+    /** Whether a session was lost within this many nanoseconds, with no answer from the server since. */
+    public boolean losingSessions(long windowNanos) {
+        long lost = lastLossNanos;
+        return lost != 0 && System.nanoTime() - lost < windowNanos && lost - lastAnswerNanos > 0;
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+}
