@@ -128,6 +128,27 @@ class HandoverTest {
     }
 
     @Test
+    void aClientResumingWithItsOwnAckGetsNoDuplicates() {
+        Visitor v = chatting();
+        EmulatedSession s = emu.session(v.id);
+        long acked = v.poll(-1).sequence();
+        s.agentMessage("processed by the client, ack not yet sent");
+        Reply got = v.poll(acked);
+        s.faults().handover();
+        s.agentMessage("sent during the hand-over");
+        v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
+        s.agentMessage("sent after ReconnectSession");
+        Reply data = v.poll(got.sequence()); // the client resumes with the ack it would have sent next
+        assertThat(data.types()).containsExactly("ChasitorSessionData", "ChatMessage", "ChatMessage");
+        assertThat(data.json().path("messages").get(1).path("message").path("text").asText())
+                .isEqualTo("sent during the hand-over");
+        assertThat(data.json().path("messages").get(2).path("message").path("text").asText())
+                .isEqualTo("sent after ReconnectSession");
+        Reply again = v.poll(-1); // reply lost, client retries from scratch: same stream again, nothing older
+        assertThat(again.body()).isEqualTo(data.body());
+    }
+
+    @Test
     void anAckRefusedWith503StillCountsAsAcknowledged() {
         Visitor v = chatting();
         EmulatedSession s = emu.session(v.id);

@@ -9,6 +9,9 @@ import io.github.camelliveagent.emulator.session.SessionRegistry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 
 /**
@@ -16,6 +19,8 @@ import java.time.Duration;
  * it belongs to once resolved, and the reply (which picks up global and per-session latency).
  */
 final class ChatCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatCall.class);
 
     static final String AFFINITY = "X-LIVEAGENT-AFFINITY";
     static final String SESSION_KEY = "X-LIVEAGENT-SESSION-KEY";
@@ -68,6 +73,9 @@ final class ChatCall {
         if (admit) {
             Outcome refused = s.admit(header(AFFINITY));
             if (refused != null) {
+                // why a client was turned away is the first thing one needs when debugging it; the id, never the key
+                LOG.debug("Session {}: {} {} refused with {}: {}", s.id(), request.method(), resourceName(),
+                        refused.status(), refused.body());
                 reply(refused);
                 return null;
             }
@@ -106,6 +114,11 @@ final class ChatCall {
             reply(Outcome.text(400, "Invalid " + SEQUENCE + " header: not an integer"));
             return Long.MIN_VALUE;
         }
+    }
+
+    /** The resource for logs: the path without the DELETE key. */
+    String resourceName() {
+        return ChatRestRouter.safePath(request.path());
     }
 
     Duration latency() {

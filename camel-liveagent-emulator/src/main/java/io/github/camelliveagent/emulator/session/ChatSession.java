@@ -60,6 +60,7 @@ public final class ChatSession implements EmulatedSession {
     private long lastReturned = -1;
     private long lastAcked = -1;
     private long resyncFloor = -1;
+    private boolean snapshotDue;
     private long lastSequence;
     private HeldPoll held;
     private long lastPollActivityNanos = System.nanoTime();
@@ -293,6 +294,9 @@ public final class ChatSession implements EmulatedSession {
             gone("terminated by a duplicate poll");
             return;
         }
+        if (snapshotDue) {
+            startStreamAfterHandover(ackParam);
+        }
         long ack = parseAck(ackParam);
         if (replay != null) {
             String again = replay;
@@ -410,17 +414,8 @@ public final class ChatSession implements EmulatedSession {
         affinityToken = SessionRegistry.newAffinityToken();
         handover = Handover.AWAITING_RESYNC;
         lastSequence = 0;
-        int index = log.size();
-        // events the client has not acknowledged (including those the agent sent during the hand-over)
-        List<Event> unacknowledged = new ArrayList<>(log.subList((int) Math.min(index, Math.max(0, lastAcked + 1)), index));
-        append("ChasitorSessionData", EventPayloads.chasitorSessionData(queuePosition, true, chatMessages()));
-        // re-sent after the snapshot so the hand-over loses nothing the ack contract promised; copies are
-        // redeliveries, so the transcript keeps only the original entries
-        for (Event e : unacknowledged) {
-            log.add(new Event(log.size(), e.type(), e.message()));
-        }
-        // the new server starts the stream at ChasitorSessionData whatever ack the client resumes with
-        resyncFloor = index - 1;
+        // the snapshot is taken at the first poll: only that poll's ack tells what the client really has
+        snapshotDue = true;
         LOG.info("Session {}: reconnected after hand-over", id);
         ObjectNode reply = Json.envelope("ReconnectSession", EventPayloads.reconnectSession(affinityToken));
         return Outcome.json(Json.write(reply));
@@ -600,6 +595,32 @@ public final class ChatSession implements EmulatedSession {
         return list;
     }
 
+    /**
+     * The new server's stream after a hand-over: ChasitorSessionData, then every event the client has not
+     * acknowledged (re-sent under new, consecutive indices, so the client's index arithmetic keeps working);
+     * older indices are never served again, whatever ack the client resumes with.
+     */
+    private void startStreamAfterHandover(String ackParam) {
+        snapshotDue = false;
+        int index = log.size();
+        long clientAck = lastAcked;
+        if (ackParam != null) {
+            try {
+                // a client that kept its ack says exactly what it has; one that reset to -1 says nothing new
+                clientAck = Math.max(clientAck, Math.min(index - 1, Long.parseLong(ackParam.trim())));
+            } catch (NumberFormatException e) {
+                // no information
+            }
+        }
+        List<Event> unacknowledged = new ArrayList<>(log.subList((int) Math.min(index, Math.max(0, clientAck + 1)), index));
+        append("ChasitorSessionData", EventPayloads.chasitorSessionData(queuePosition, true, chatMessages()));
+        // copies are redeliveries: the transcript keeps only the original entries
+        for (Event e : unacknowledged) {
+            log.add(new Event(log.size(), e.type(), e.message()));
+        }
+        resyncFloor = index - 1;
+    }
+
     private long parseAck(String ackParam) {
         long ack = lastReturned; // absent ack: as if the client acknowledged everything it was sent (spec §3.2)
         if (ackParam != null) {
@@ -713,6 +734,7 @@ public final class ChatSession implements EmulatedSession {
     private void gone(String why) {
         state = SessionState.GONE;
         handover = Handover.NONE;
+        snapshotDue = false;
         if (held != null) {
             HeldPoll h = held;
             held = null;
