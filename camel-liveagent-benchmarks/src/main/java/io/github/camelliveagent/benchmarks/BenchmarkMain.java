@@ -39,7 +39,7 @@ public final class BenchmarkMain {
 
     static final String USAGE = """
             usage: java -jar benchmarks.jar [options]
-              --scenarios LIST       sessions x agent msgs/s per session, comma separated (default 100x1,1000x1,1000x20,10000x1)
+              --scenarios LIST       sessions x agent msgs/s per session, comma separated (default 100x1,1000x1,1000x20,10000x0.2)
               --clients LIST         component,baseline (default both)
               --baseline-max N       skip the baseline above N sessions (default 10000)
               --warmup S             seconds of load before the measured window (default 5)
@@ -60,7 +60,7 @@ public final class BenchmarkMain {
     private final Path logs;
 
     private BenchmarkMain(String[] args) {
-        opts.put("scenarios", "100x1,1000x1,1000x20,10000x1");
+        opts.put("scenarios", "100x1,1000x1,1000x20,10000x0.2");
         opts.put("clients", "component,baseline");
         opts.put("baseline-max", "10000");
         opts.put("warmup", "5");
@@ -174,7 +174,7 @@ public final class BenchmarkMain {
             cli = start(tag + "-client", jvm, ClientProcess.class,
                     List.of(client, "http://127.0.0.1:" + port, String.valueOf(s.sessions()), opts.get("visitor-rate")));
             BufferedReader cliOut = reader(cli);
-            Map<String, String> ready = expect(cliOut, "READY", 900);
+            Map<String, String> ready = expect(cliOut, "READY", 400);
             emu.getOutputStream().write("HELD\n".getBytes(StandardCharsets.UTF_8));
             emu.getOutputStream().flush();
             Map<String, String> held = expect(emuOut, "HELD", 30);
@@ -193,6 +193,7 @@ public final class BenchmarkMain {
             emuFigures.put("sentInWindow", sentParts[1]);
             emuFigures.put("sendErrors", sentParts[2]);
             emuFigures.put("activeSessions", sentParts[3]);
+            emuFigures.put("emulatorCores", sentParts[4]);
             return new Outcome(ready, result, emuFigures, null, loadBefore, loadAvg());
         } catch (Exception e) {
             return new Outcome(null, null, null, e.getMessage(), loadBefore, loadAvg());
@@ -308,6 +309,7 @@ public final class BenchmarkMain {
             row(b, "latency max (ms)", c, base, o -> ms(o.get("maxMicros")), true);
             row(b, "CPU per delivered msg (µs)", c, base, o -> o.get("cpuMicrosPerMessage"), true);
             row(b, "CPU used (cores of 2)", c, base, o -> o.get("cpuCores"), true);
+            row(b, "emulator JVM CPU (cores of 2)", c, base, o -> o.get("emulatorCores"), false);
             row(b, "GC time in window (ms)", c, base, o -> o.get("gcMillis"), true);
             row(b, "visitor msg failures", c, base, o -> o.get("visitorFailures"), false);
             row(b, "load avg before → after", c, base,

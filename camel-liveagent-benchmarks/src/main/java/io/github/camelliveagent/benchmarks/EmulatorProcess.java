@@ -18,7 +18,7 @@ import io.github.camelliveagent.emulator.session.SessionState;
  * <p>
  * Protocol (one line each): it prints {@code PORT p}; it then reads {@code HELD} (prints {@code HELD n}: sessions
  * with a Messages poll held now), {@code LOAD ratePerSession startMicros windowStartMicros endMicros} (prints
- * {@code SENT total inWindow errors} when done) and {@code QUIT}.
+ * {@code SENT total inWindow errors sessions cpuCoresInWindow} when done) and {@code QUIT}.
  * <p>
  * The generator is one thread that keeps the total rate at {@code sessions × ratePerSession}, visiting the ACTIVE
  * sessions round robin so that each gets evenly spaced messages; each text is {@code t=<epoch µs>} read just before
@@ -69,6 +69,9 @@ public final class EmulatorProcess {
         long sent = 0;
         long inWindow = 0;
         long errors = 0;
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = -1;
         while (Clock.micros() < startMicros) {
             LockSupport.parkNanos(200_000);
         }
@@ -76,6 +79,9 @@ public final class EmulatorProcess {
             long now = Clock.micros();
             if (now >= endMicros) {
                 break;
+            }
+            if (cpu0 < 0 && now >= windowStart) {
+                cpu0 = os.getProcessCpuTime();
             }
             long due = (long) ((now - startMicros) * total / 1_000_000d);
             while (sent < due) {
@@ -93,6 +99,8 @@ public final class EmulatorProcess {
             }
             LockSupport.parkNanos(100_000);
         }
-        System.out.println("SENT " + sent + " " + inWindow + " " + errors + " " + n);
+        double cores = (os.getProcessCpuTime() - cpu0) / 1e3 / (endMicros - windowStart);
+        System.out.println("SENT " + sent + " " + inWindow + " " + errors + " " + n + " "
+                           + String.format(java.util.Locale.ROOT, "%.2f", cores));
     }
 }
