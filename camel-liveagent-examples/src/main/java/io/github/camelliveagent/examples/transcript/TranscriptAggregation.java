@@ -29,6 +29,12 @@ public class TranscriptAggregation implements AggregationStrategy {
         return result;
     }
 
+    /** The chat went silent without a ChatEnded: the transcript is saved as it is. */
+    @Override
+    public void timeout(Exchange exchange, int index, int total, long timeout) {
+        exchange.getMessage().getBody(ChatTranscript.class).end(Instant.now(), "noChatEnded");
+    }
+
     private static void add(ChatTranscript transcript, Message in) {
         Instant now = Instant.now();
         Object body = in.getBody();

@@ -1,5 +1,7 @@
 package io.github.camelliveagent.examples.transcript;
 
+import java.time.Duration;
+
 import io.github.camelliveagent.component.LiveAgentConstants;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -36,18 +38,21 @@ public class TranscriptRoute extends RouteBuilder {
                 .routeId("transcript-collect")
                 .aggregate(header(LiveAgentConstants.SESSION_ID), new TranscriptAggregation())
                     .completionPredicate(simple("${body.ended}"))
+                    // every chat ends with ChatEnded, even a lost one; should that event never come, save what there is
+                    .completionTimeout(Duration.ofHours(1).toMillis())
                     .to("direct:transcript-save");
 
+        // the lines first, the chat row last: whoever sees the chat row sees all its lines
         from("direct:transcript-save")
                 .routeId("transcript-save")
-                .to("sql:insert into chat_transcript (session_id, visitor_name, agent_name, started_at, ended_at, end_reason)"
-                    + " values (:#${body.sessionId}, :#${body.visitorName}, :#${body.agentName}, :#${body.startedAt},"
-                    + " :#${body.endedAt}, :#${body.endReason})?dataSource=#transcriptDb")
                 .split(simple("${body.lines}"))
                     .to("sql:insert into chat_transcript_line (session_id, line_no, said_at, speaker, speaker_name, message)"
                         + " values (:#${header.CamelLiveAgentSessionId}, :#${exchangeProperty.CamelSplitIndex},"
                         + " :#${body.timestamp}, :#${body.speaker}, :#${body.name}, :#${body.text})?dataSource=#transcriptDb")
                 .end()
+                .to("sql:insert into chat_transcript (session_id, visitor_name, agent_name, started_at, ended_at, end_reason)"
+                    + " values (:#${body.sessionId}, :#${body.visitorName}, :#${body.agentName}, :#${body.startedAt},"
+                    + " :#${body.endedAt}, :#${body.endReason})?dataSource=#transcriptDb")
                 .log("Saved the transcript of chat ${body.sessionId}: ${body.lines.size} lines, ended by ${body.endReason}");
     }
 }
