@@ -41,7 +41,7 @@ public final class BenchmarkMain {
             usage: java -jar benchmarks.jar [options]
               --scenarios LIST       sessions x agent msgs/s per session, comma separated (default 100x1,1000x1,1000x20,10000x0.2)
               --clients LIST         component,baseline (default both)
-              --baseline-max N       skip the baseline above N sessions (default 10000)
+              --baseline-max N       skip the baseline above N sessions (default 1000)
               --warmup S             seconds of load before the measured window (default 5)
               --duration S           seconds of the measured window (default 20)
               --visitor-rate R       visitor messages per second per session (default 0.2)
@@ -62,7 +62,7 @@ public final class BenchmarkMain {
     private BenchmarkMain(String[] args) {
         opts.put("scenarios", "100x1,1000x1,1000x20,10000x0.2");
         opts.put("clients", "component,baseline");
-        opts.put("baseline-max", "10000");
+        opts.put("baseline-max", "1000");
         opts.put("warmup", "5");
         opts.put("duration", "20");
         opts.put("visitor-rate", "0.2");
