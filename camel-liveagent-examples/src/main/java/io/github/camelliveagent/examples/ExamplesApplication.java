@@ -22,10 +22,24 @@ public final class ExamplesApplication {
         int exitCode = 1;
         try {
             exitCode = main.run(args);
+        } catch (Exception e) {
+            reportStartUpFailure(e);
         } finally {
             // exit even if a library left a non-daemon thread behind
             System.exit(demo.failed() ? 1 : exitCode);
         }
+    }
+
+    /** A configuration error is told in one message that names the property; anything else with its stack trace. */
+    private static void reportStartUpFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                System.err.println("The application cannot start: " + t.getMessage());
+                return;
+            }
+        }
+        System.err.println("The application cannot start:");
+        e.printStackTrace();
     }
 
     /** The application without the demo. */

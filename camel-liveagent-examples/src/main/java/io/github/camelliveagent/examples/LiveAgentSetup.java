@@ -25,7 +25,6 @@ public final class LiveAgentSetup {
     static final String EMULATOR_BUTTON_ID = "573000000000001";
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveAgentSetup.class);
-    private static final String PREFIX = "camel.component.liveagent.";
 
     private LiveAgentSetup() {
     }
@@ -57,7 +56,7 @@ public final class LiveAgentSetup {
         config.setOrganizationId(orDefault(config.getOrganizationId(), EMULATOR_ORG_ID));
         config.setDeploymentId(orDefault(config.getDeploymentId(), EMULATOR_DEPLOYMENT_ID));
         config.setButtonId(orDefault(config.getButtonId(), EMULATOR_BUTTON_ID));
-        LOG.info("Live Agent: no {}hostname configured, using the embedded emulator at {}", PREFIX, emulator.baseUrl());
+        LOG.info("Live Agent: no liveagent.hostname configured, using the embedded emulator at {}", emulator.baseUrl());
         return emulator;
     }
 
@@ -70,7 +69,7 @@ public final class LiveAgentSetup {
         try {
             ChatServer.of(config.getHostname(), config.getApiVersion(), config.isAllowInsecureHttp());
         } catch (IllegalArgumentException e) {
-            problems.add(PREFIX + "hostname: " + e.getMessage());
+            problems.add("liveagent.hostname (LIVEAGENT_HOSTNAME): " + e.getMessage());
         }
         require(problems, "organization-id", config.getOrganizationId(),
                 "the org's id: 15 or 18 letters and digits starting 00D (Setup > Company Information)");
@@ -80,16 +79,15 @@ public final class LiveAgentSetup {
                 "the chat button's id starting 573 (Setup > Chat Buttons & Invitations)");
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Live Agent is not configured correctly:\n  - " + String.join("\n  - ", problems)
-                                               + "\nSet them in application.properties or as environment variables (e.g."
-                                               + " CAMEL_COMPONENT_LIVEAGENT_ORGANIZATION_ID), or unset " + PREFIX
-                                               + "hostname to use the embedded emulator.");
+                                               + "\nSet these in application.properties, as environment variables or as -D"
+                                               + " system properties; or unset liveagent.hostname to use the embedded emulator.");
         }
     }
 
     private static void require(List<String> problems, String option, String value, String shape) {
         if (value == null || value.isBlank()) {
-            String env = ("CAMEL_COMPONENT_LIVEAGENT_" + option).toUpperCase().replace('-', '_');
-            problems.add(PREFIX + option + " (or " + env + ") is missing: " + shape);
+            String env = ("LIVEAGENT_" + option).toUpperCase().replace('-', '_');
+            problems.add("liveagent." + option + " (" + env + ") is missing: " + shape);
         }
     }
 
