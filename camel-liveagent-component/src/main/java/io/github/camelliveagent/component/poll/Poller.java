@@ -142,9 +142,10 @@ public final class Poller implements Handover.PollControl {
                                          + (cause.getMessage() != null ? ": " + cause.getMessage() : ""));
             return;
         }
-        if (reply.status() == 403 && !session.isCurrentAffinity(request.affinity())) {
-            // sent before a reconnect changed the affinity: the server is right to refuse it, the session is fine
-            poll(session, 0);
+        if (reply.status() == 403 && !session.refusalIsFinal(request.affinity())) {
+            // a refusal of the old affinity around a hand-over: the session is fine, the loop goes on (or waits for
+            // it); bounded like any failure, so that a session that is really gone cannot make us spin
+            retry(session, failures + 1, "HTTP 403 around a hand-over");
             return;
         }
         switch (reply.status()) {
@@ -161,8 +162,9 @@ public final class Poller implements Handover.PollControl {
             case 409 -> lose(session, new LiveAgentException("System/Messages", session.id(), 409,
                     "the server ended the chat because of a concurrent Messages poll (HTTP 409)"), CONCURRENT_POLL);
             case 503 -> {
-                session.serviceUnavailable();
-                poll(session, 0);
+                // the hand-over (if this 503 starts one) restarts the loop when it is done; otherwise back off
+                session.serviceUnavailable(request.affinity());
+                retry(session, failures + 1, "HTTP 503");
             }
             default -> retry(session, failures + 1, "HTTP " + reply.status());
         }
@@ -183,7 +185,7 @@ public final class Poller implements Handover.PollControl {
         }
         // the sequence is the index of the last event of the reply (liveagent-api.md §3.2)
         long firstIndex = payload.sequence() - messages.size() + 1;
-        long firstNew = session.apply(messages, firstIndex, payload.offset());
+        long firstNew = session.apply(messages, firstIndex);
         if (session.takeResyncDue()) {
             onSessionData.accept(session);
         }
@@ -196,13 +198,14 @@ public final class Poller implements Handover.PollControl {
             }
         }
         if (events.isEmpty()) {
+            session.acknowledge(acked, payload.offset());
             poll(session, 0);
             return;
         }
         dispatcher.dispatch(events).whenComplete((processed, error) -> {
             long last = error != null ? events.get(0).index() - 1 : processed;
-            session.acknowledge(last);
             boolean complete = last >= events.get(events.size() - 1).index();
+            session.acknowledge(last, complete ? payload.offset() : 0);
             if (session.state().isEnded()) {
                 exit(session);
                 if (!complete) {

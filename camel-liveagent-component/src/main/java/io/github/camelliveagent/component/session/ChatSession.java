@@ -164,26 +164,46 @@ public final class ChatSession {
                 key, null, null, settings.requestTimeoutMs());
     }
 
-    /** Whether calls are sent with this affinity now (false for a call sent before a reconnect). */
-    public synchronized boolean isCurrentAffinity(String sentAffinity) {
-        return affinity.equals(sentAffinity);
+    /**
+     * Whether a 403 to a call sent with this affinity can be trusted to mean "session gone": not when the call went out
+     * before a reconnect changed the affinity, nor while a hand-over runs (the reconnect may have been answered
+     * before the 403 while its reply is still on its way to us).
+     */
+    public synchronized boolean refusalIsFinal(String sentAffinity) {
+        return affinity.equals(sentAffinity) && handover == HandoverPhase.NONE;
     }
 
-    /** A call of this session answered 503: the server handed the session over. */
-    public void serviceUnavailable() {
+    /**
+     * A call of this session, sent with this affinity, was answered 503: the server handed the session over.
+     * Remembered so that the hand-over can tell a new hand-over from a late answer to a call of the old server.
+     */
+    public void serviceUnavailable(String sentAffinity) {
+        synchronized (this) {
+            unavailableAffinity = sentAffinity;
+        }
         hooks.onServiceUnavailable().accept(this);
     }
+
+    private String unavailableAffinity;
 
     public synchronized HandoverPhase handover() {
         return handover;
     }
 
-    /** Starts a hand-over unless one is under way; true when the caller must run it. */
+    /**
+     * Starts a hand-over unless one is under way; true when the caller must run it. A 503 to a call made with the
+     * affinity of a reconnect that already succeeded is a new hand-over (the server moved the session again); a 503
+     * to a call made with an older affinity is a late answer and changes nothing.
+     */
     public synchronized boolean beginHandover() {
-        if (handover != HandoverPhase.NONE || state == SessionState.ENDED) {
+        if (state == SessionState.ENDED || handover == HandoverPhase.RECONNECTING) {
+            return false;
+        }
+        if (handover != HandoverPhase.NONE && !affinity.equals(unavailableAffinity)) {
             return false;
         }
         handover = HandoverPhase.RECONNECTING;
+        resyncSent = false;
         return true;
     }
 
@@ -198,6 +218,12 @@ public final class ChatSession {
             handover = HandoverPhase.AWAITING_SESSION_DATA;
         }
         changed();
+    }
+
+    /** ReconnectSession found nothing to reconnect: go straight to ChasitorResyncState. */
+    public synchronized void skipToResync() {
+        handover = HandoverPhase.RESYNCING;
+        resyncSent = true;
     }
 
     /** Whether ChasitorSessionData arrived after a reconnect, so ChasitorResyncState is due; true once. */
@@ -273,16 +299,13 @@ public final class ChatSession {
      * again.
      *
      * @param  firstIndex the position of the first event of the reply in the session's event stream
-     * @return            the index of the first event never seen before (events before it are redeliveries)
+     * @return the index of the first event never seen before (events before it are redeliveries)
      */
-    public long apply(java.util.List<LiveAgentMessage> events, long firstIndex, long replyOffset) {
+    public long apply(java.util.List<LiveAgentMessage> events, long firstIndex) {
         boolean changed = false;
         boolean nowEnded = false;
         long firstNew;
         synchronized (this) {
-            if (replyOffset > 0) {
-                offset = replyOffset;
-            }
             firstNew = applied + 1;
             for (int i = 0; i < events.size(); i++) {
                 long index = firstIndex + i;
@@ -350,11 +373,23 @@ public final class ChatSession {
 
     /** The events up to this index were processed by the routes: the next poll acknowledges them. */
     public void acknowledge(long index) {
+        acknowledge(index, 0);
+    }
+
+    /**
+     * The events up to this index were processed by the routes, and with them the whole reply that carried this
+     * offset: ReconnectSession will name it, so a hand-over re-sends only what the routes have not processed.
+     */
+    public void acknowledge(long index, long replyOffset) {
         boolean moved;
         synchronized (this) {
             moved = index > ack;
             if (moved) {
                 ack = index;
+            }
+            if (replyOffset > 0) {
+                offset = replyOffset;
+                moved = true;
             }
         }
         if (moved) {

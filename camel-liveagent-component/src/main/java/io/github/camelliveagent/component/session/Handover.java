@@ -68,10 +68,12 @@ public final class Handover {
                 case 403 -> onLost.accept(session, new LiveAgentException("System/ReconnectSession", session.id(), 403,
                         "the server no longer knows the session after a hand-over (HTTP 403)"));
                 case 405 -> {
-                    // the server has no hand-over pending (e.g. another call already completed it): carry on
-                    LOG.info("Session {}: no hand-over pending on the server; resuming", session.id());
-                    session.resynced();
+                    // no hand-over pending on the server: a 503 without one, or one an earlier ReconnectSession of
+                    // ours already took. ChasitorResyncState completes the latter and does no harm in the former.
+                    LOG.info("Session {}: no hand-over pending on the server; resynchronising and resuming", session.id());
+                    session.skipToResync();
                     polls.start(session);
+                    resync(session);
                 }
                 default -> retry(session, attempt, "ReconnectSession answered HTTP " + reply.status(),
                         () -> reconnect(session, attempt + 1));
@@ -99,13 +101,17 @@ public final class Handover {
 
     private void resync(ChatSession session, int attempt) {
         byte[] body = LiveAgentJson.write(new ChasitorResyncState(session.settings().organizationId()));
-        client.send(session.resyncRequest(body)).whenComplete((reply, error) -> {
+        var request = session.resyncRequest(body);
+        client.send(request).whenComplete((reply, error) -> {
             if (error != null) {
                 retry(session, attempt, "ChasitorResyncState failed: " + cause(error), () -> resync(session, attempt + 1));
             } else if (reply.isSuccess()) {
                 LOG.info("Session {}: hand-over complete", session.id());
                 session.resynced();
-            } else if (reply.status() == 403) {
+            } else if (reply.status() == 503) {
+                // handed over again before the first hand-over was complete: start over
+                session.serviceUnavailable(request.affinity());
+            } else if (reply.status() == 403 && session.refusalIsFinal(request.affinity())) {
                 onLost.accept(session, new LiveAgentException("Chasitor/ChasitorResyncState", session.id(), 403,
                         "the server no longer knows the session after a hand-over (HTTP 403)"));
             } else {

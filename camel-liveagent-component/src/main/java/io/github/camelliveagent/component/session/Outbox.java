@@ -30,6 +30,7 @@ public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final Pattern OUT_OF_SYNC = Pattern.compile("Expected\\s+(-?\\d+)\\.?\\s+Actual\\s+(-?\\d+)");
     private static final int MAX_NETWORK_RETRIES = 2;
+    private static final int MAX_HELD_BACK = 20;
 
     private final ChatSession session;
     private final LiveAgentClient client;
@@ -163,24 +164,34 @@ public final class Outbox {
             finish(post, reply, null);
             return;
         }
-        boolean staleAffinity = reply.status() == 403 && !session.isCurrentAffinity(post.sentAffinity);
+        boolean staleAffinity = reply.status() == 403 && !session.refusalIsFinal(post.sentAffinity);
         if (reply.status() == 503 || staleAffinity) {
             // the server handed the session over: this post goes back to the head of the queue, to be numbered and
             // sent again once the hand-over is complete
             synchronized (session) {
                 inFlight = false;
                 if (post.sequenced) {
+                    // numbered again when it leaves; a hand-over may restart the sequence meanwhile
                     post.sequence = null;
+                    post.repairedSequence = false;
                 }
                 post.attempts = 0;
                 queue.addFirst(post);
             }
-            if (staleAffinity) {
-                // sent before a reconnect changed the affinity: send it again with the new one
-                pump();
-            } else {
-                session.serviceUnavailable();
+            if (reply.status() == 503) {
+                session.serviceUnavailable(post.sentAffinity);
             }
+            if (++post.heldBack > MAX_HELD_BACK) {
+                synchronized (session) {
+                    queue.remove(post);
+                }
+                finish(post, null, new LiveAgentException(post.operation, session.id(), reply.status(),
+                        "the server refused the call " + post.heldBack + " times while handing the session over"));
+                return;
+            }
+            // sent before a reconnect changed the affinity, or refused by a server that handed the session over:
+            // it goes again once the hand-over is complete, after a pause so that nothing spins
+            timer.schedule(this::pump, session.settings().pollRetryDelayMs(), TimeUnit.MILLISECONDS);
             return;
         }
         if (reply.status() == 409 && post.sequenced && !post.repairedSequence) {

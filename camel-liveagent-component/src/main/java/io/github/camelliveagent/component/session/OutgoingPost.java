@@ -24,6 +24,7 @@ final class OutgoingPost {
     Long sequence;
     String sentAffinity;
     int attempts;
+    int heldBack;
     boolean repairedSequence;
 
     OutgoingPost(String operation, String method, String path, byte[] body, boolean sequenced, boolean needsActive,

@@ -1,0 +1,152 @@
+package io.github.camelliveagent.component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelliveagent.component.model.message.ChatEstablished;
+import io.github.camelliveagent.component.model.message.ChatMessage;
+import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
+import io.github.camelliveagent.emulator.session.EmulatedSession;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Many concurrent conversations while the emulator injects faults at random (hand-overs, 503s on POSTs, dropped
+ * polls, events delivered twice, latency); afterwards every session's transcript on the server is compared with
+ * what the visitor sent and what the route received: nothing lost, nothing doubled, everything in order.
+ * <p>
+ * Short by default for CI; a soak: {@code mvn -B -pl camel-liveagent-component test -Dtest=ChaosTest
+ * -Dchaos.sessions=1000 -Dchaos.messages=50 -Dchaos.seed=7}.
+ */
+class ChaosTest extends LiveAgentTestSupport {
+
+    private static final int SESSIONS = Integer.getInteger("chaos.sessions", 200);
+    private static final int MESSAGES = Integer.getInteger("chaos.messages", 5);
+    private static final long SEED = Long.getLong("chaos.seed", 42L);
+
+    private final ReceivedEvents received = new ReceivedEvents();
+    private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+
+    @Override
+    protected void configure(LiveAgentComponent liveagent) {
+        super.configure(liveagent);
+        liveagent.getConfiguration().setPollRetryDelay(20);
+        liveagent.getConfiguration().setMaxPollRetries(10);
+        liveagent.getConfiguration().setEstablishTimeout(60_000);
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(received);
+            }
+        };
+    }
+
+    private void inject(EmulatedSession server, Random random) {
+        String fault;
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                server.faults().handover();
+                fault = "handover (503 on every call until ReconnectSession)";
+            }
+            case 1 -> {
+                server.faults().failNextPost(503);
+                fault = "503 on a POST";
+            }
+            case 2 -> {
+                server.faults().dropNextPoll();
+                fault = "poll connection dropped";
+            }
+            case 3 -> {
+                server.faults().duplicateNextEvent();
+                fault = "events delivered twice";
+            }
+            default -> {
+                server.faults().latency(Duration.ofMillis(5 + random.nextInt(30)));
+                fault = "added latency";
+            }
+        }
+        injected.computeIfAbsent(fault, f -> new AtomicInteger()).incrementAndGet();
+    }
+
+    @Test
+    void conversationsSurviveRandomFaultsWithNothingLostOrDoubled() {
+        Random random = new Random(SEED);
+        List<CompletableFuture<Exchange>> starts = new ArrayList<>();
+        for (int i = 0; i < SESSIONS; i++) {
+            starts.add(template().asyncSend("liveagent:startChat", e -> {
+            }));
+        }
+        List<String> ids = starts.stream().map(f -> {
+            Exchange e = f.join();
+            assertThat(e.getException()).isNull();
+            return e.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        }).toList();
+        for (String id : ids) {
+            received.await(id, ChatRequestSuccess.class);
+            serverSide(id).accept("Agent Smith");
+        }
+        for (String id : ids) {
+            received.await(id, ChatEstablished.class);
+        }
+
+        List<CompletableFuture<Exchange>> sends = new ArrayList<>();
+        for (int m = 1; m <= MESSAGES; m++) {
+            for (String id : ids) {
+                EmulatedSession server = serverSide(id);
+                sends.add(sendInOrder("chatMessage", id, "visitor " + m));
+                server.agentMessage("agent " + m);
+                if (random.nextInt(4) == 0) {
+                    inject(server, random);
+                }
+            }
+        }
+        sends.forEach(f -> assertThat(f.join().getException()).isNull());
+        await().atMost(Duration.ofSeconds(120)).until(() -> ids.stream()
+                .allMatch(id -> received.bodies(id, ChatMessage.class).size() >= MESSAGES));
+
+        List<String> expectedVisitor = new ArrayList<>();
+        List<String> expectedAgent = new ArrayList<>();
+        for (int m = 1; m <= MESSAGES; m++) {
+            expectedVisitor.add("visitor " + m);
+            expectedAgent.add("agent " + m);
+        }
+        int lost = 0;
+        int doubled = 0;
+        for (String id : ids) {
+            EmulatedSession server = serverSide(id);
+            List<String> got = received.bodies(id, ChatMessage.class).stream().map(ChatMessage::text).toList();
+            List<String> sent = server.transcript().visitorMessages();
+            lost += (int) expectedAgent.stream().filter(t -> !got.contains(t)).count()
+                    + (int) expectedVisitor.stream().filter(t -> !sent.contains(t)).count();
+            doubled += got.size() - (int) got.stream().distinct().count() + sent.size() - (int) sent.stream().distinct().count();
+            assertThat(got).as("agent messages received on %s", id).containsExactlyElementsOf(expectedAgent);
+            assertThat(sent).as("visitor messages accepted on %s", id).containsExactlyElementsOf(expectedVisitor);
+            assertThat(server.conflictCount()).isZero();
+        }
+        var stats = context().getComponent("liveagent", LiveAgentComponent.class).getStatistics();
+        Map<String, Integer> counts = new TreeMap<>();
+        injected.forEach((k, v) -> counts.put(k, v.get()));
+        System.out.printf("chaos: %d sessions x %d messages each way, seed %d%n", SESSIONS, MESSAGES, SEED);
+        counts.forEach((k, v) -> System.out.printf("  injected %-55s %5d%n", k, v));
+        System.out.printf("  survived: hand-overs run %d, sessions lost %d, messages lost %d, doubled %d, events redelivered %d%n",
+                stats.handovers(), stats.sessionsLost(), lost, doubled, stats.eventsRedelivered());
+        assertThat(stats.sessionsLost()).isZero();
+        assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isPositive();
+    }
+}
