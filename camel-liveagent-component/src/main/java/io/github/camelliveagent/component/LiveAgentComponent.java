@@ -159,7 +159,7 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         sessions = new SessionRegistry(client, timer, s -> {
             statistics.sessionOpened();
             poller.start(s);
-        }, handover[0]::begin, persister::changed);
+        }, handover[0]::begin, persister::changed, poller::deliverLocal);
         healthCheck = new LiveAgentHealthCheck("liveagent", statistics, this::sessionsByState);
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null) {
@@ -183,7 +183,8 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
     private void restoreSessions() throws Exception {
         int restored = sessions.restore(sessionStore.loadAll(), saved -> new SessionSettings(
                 ChatServer.of(saved.baseUri(), saved.apiVersion(), true), saved.organizationId(),
-                configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay()));
+                configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay(),
+                configuration.isChasitorIdleTimeout()));
         statistics.sessionsRestored(restored);
         if (restored > 0) {
             LOG.info("Resumed {} chat session(s) from {}", restored, sessionStore);

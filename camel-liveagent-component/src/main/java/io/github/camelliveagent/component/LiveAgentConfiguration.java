@@ -67,6 +67,14 @@ public class LiveAgentConfiguration implements Cloneable {
                             + " agent accepted the chat waits for ChatEstablished before it fails.")
     private long establishTimeout = 5 * 60_000L;
 
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "Apply the visitor idle time-out that ChatEstablished announces (chasitorIdleTimeout, API 35+):"
+                            + " after warningTime seconds without visitor activity the server is told"
+                            + " (ChasitorIdleTimeoutWarningEvent) and the routes receive a ChasitorIdleTimeoutWarning event;"
+                            + " after timeout seconds the chat ends with reason clientIdleTimeout. Applies to the sessions"
+                            + " this endpoint starts.")
+    private boolean chasitorIdleTimeout;
+
     @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Response timeout of every call except the Messages long poll, whose timeout follows the"
                             + " server's clientPollTimeout.")
@@ -190,6 +198,14 @@ public class LiveAgentConfiguration implements Cloneable {
 
     public void setEstablishTimeout(long establishTimeout) {
         this.establishTimeout = establishTimeout;
+    }
+
+    public boolean isChasitorIdleTimeout() {
+        return chasitorIdleTimeout;
+    }
+
+    public void setChasitorIdleTimeout(boolean chasitorIdleTimeout) {
+        this.chasitorIdleTimeout = chasitorIdleTimeout;
     }
 
     public long getRequestTimeout() {

@@ -59,7 +59,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
                     configuration.isAllowInsecureHttp());
             sessionSettings = new SessionSettings(server, configuration.getOrganizationId(),
                     configuration.getRequestTimeout(),
-                    configuration.getMaxPollRetries(), configuration.getPollRetryDelay());
+                    configuration.getMaxPollRetries(), configuration.getPollRetryDelay(), configuration.isChasitorIdleTimeout());
         }
         messageTypeFilter = parseMessageTypes(configuration.getMessageTypes());
         checkPositive("establishTimeout", configuration.getEstablishTimeout());
@@ -129,7 +129,8 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
     void switchServer(ChatServer newServer) {
         this.server = newServer;
         SessionSettings s = sessionSettings;
-        this.sessionSettings = new SessionSettings(newServer, s.organizationId(), s.requestTimeoutMs(), s.maxPollRetries(), s.pollRetryDelayMs());
+        this.sessionSettings = new SessionSettings(newServer, s.organizationId(), s.requestTimeoutMs(), s.maxPollRetries(), s.pollRetryDelayMs(),
+                s.chasitorIdleTimeout());
     }
 
     SessionSettings sessionSettings() {

@@ -7,6 +7,7 @@ import io.github.camelliveagent.component.model.message.AgentNotTyping;
 import io.github.camelliveagent.component.model.message.AgentTyping;
 import io.github.camelliveagent.component.model.message.AsyncResult;
 import io.github.camelliveagent.component.model.message.Availability;
+import io.github.camelliveagent.component.model.message.ChasitorIdleTimeoutWarning;
 import io.github.camelliveagent.component.model.message.ChasitorSessionData;
 import io.github.camelliveagent.component.model.message.ChatEnded;
 import io.github.camelliveagent.component.model.message.ChatEstablished;
@@ -69,6 +70,8 @@ public final class MessageTypes {
         m.put(Availability.TYPE, Availability.class);
         m.put(Settings.TYPE, Settings.class);
         m.put(VisitorId.TYPE, VisitorId.class);
+        // made by the component (visitor idle time-out), never sent by the server; known so that routes can filter on it
+        m.put(ChasitorIdleTimeoutWarning.TYPE, ChasitorIdleTimeoutWarning.class);
         BY_NAME = Map.copyOf(m);
         Map<Class<? extends LiveAgentMessage>, String> c = new LinkedHashMap<>();
         m.forEach((name, type) -> c.put(type, name));

@@ -242,6 +242,11 @@ public final class Poller implements Handover.PollControl {
         return Math.max(0, Math.min(delay, cap));
     }
 
+    /** Hands an event the component made (not the server) to the routes, after the session's server events. */
+    public void deliverLocal(ChatSession session, LiveAgentMessage message) {
+        dispatcher.dispatch(List.of(new SessionEvent(session.id(), session.nextEventIndex(), message, false)));
+    }
+
     /**
      * The session cannot be kept alive: it ends, the routes receive a final {@code ChatEnded} made by the component
      * (its reason says why), and the component's consumers report the exception.

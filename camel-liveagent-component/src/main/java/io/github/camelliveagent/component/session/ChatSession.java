@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
+import io.github.camelliveagent.component.model.message.ChasitorIdleTimeout;
 import io.github.camelliveagent.component.model.message.ChasitorSessionData;
 import io.github.camelliveagent.component.model.message.ChatEnded;
 import io.github.camelliveagent.component.model.message.ChatEstablished;
@@ -61,10 +62,14 @@ public final class ChatSession {
      * @param outbox               creates the session's outbox (the outbox needs the session)
      * @param onServiceUnavailable a call was answered 503: run the hand-over
      * @param onChanged            something a session store keeps changed
+     * @param idleWatch            creates the visitor idle time-out watch (when the option asks for one)
      */
     public record Hooks(Function<ChatSession, Outbox> outbox, Consumer<ChatSession> onServiceUnavailable,
-                        Consumer<ChatSession> onChanged) {
+                        Consumer<ChatSession> onChanged, Function<ChatSession, IdleWatch> idleWatch) {
     }
+
+    private final IdleWatch idle;
+    private ChasitorIdleTimeout idleSettings;
 
     ChatSession(String id, String key, String affinity, int clientPollTimeoutSeconds, SessionSettings settings,
                 Hooks hooks) {
@@ -76,6 +81,7 @@ public final class ChatSession {
         this.settings = settings;
         this.server = settings.server();
         this.outbox = hooks.outbox().apply(this);
+        this.idle = settings.chasitorIdleTimeout() ? hooks.idleWatch().apply(this) : null;
     }
 
     /**
@@ -323,7 +329,12 @@ public final class ChatSession {
             outbox.stateChanged();
         }
         changed();
+        ChasitorIdleTimeout idleNow = takeIdleSettings();
+        if (idle != null && idleNow != null) {
+            idle.configure(idleNow.warningTime(), idleNow.timeout());
+        }
         if (nowEnded) {
+            stopIdleWatch();
             ended.complete(SessionState.ENDED);
         }
         return firstNew;
@@ -339,6 +350,11 @@ public final class ChatSession {
             }
         } else if (event instanceof ChatEstablished || event instanceof ChatTransferred) {
             state = SessionState.ACTIVE;
+            ChasitorIdleTimeout t = event instanceof ChatEstablished e ? e.chasitorIdleTimeout()
+                    : ((ChatTransferred) event).chasitorIdleTimeout();
+            if (t != null && Boolean.TRUE.equals(t.isEnabled()) && t.warningTime() != null && t.timeout() != null) {
+                idleSettings = t;
+            }
         } else if (event instanceof TransferToButtonInitiated) {
             state = SessionState.QUEUED;
         } else if (event instanceof ChatEnded e) {
@@ -408,7 +424,27 @@ public final class ChatSession {
         }
         outbox.stateChanged();
         changed();
+        stopIdleWatch();
         ended.complete(SessionState.ENDED);
+    }
+
+    private synchronized ChasitorIdleTimeout takeIdleSettings() {
+        ChasitorIdleTimeout t = idleSettings;
+        idleSettings = null;
+        return t;
+    }
+
+    private void stopIdleWatch() {
+        if (idle != null) {
+            idle.stop();
+        }
+    }
+
+    /** The visitor did something in the chat (a chat activity POST was accepted). */
+    void visitorActive() {
+        if (idle != null) {
+            idle.activity();
+        }
     }
 
     @Override

@@ -161,6 +161,9 @@ public final class Outbox {
             return;
         }
         if (reply.isSuccess()) {
+            if (post.needsActive) {
+                session.visitorActive();
+            }
             finish(post, reply, null);
             return;
         }

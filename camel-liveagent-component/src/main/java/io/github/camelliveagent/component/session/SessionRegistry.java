@@ -37,13 +37,16 @@ public final class SessionRegistry {
      * @param onOpened             called with every new or restored session (e.g. to start its poll)
      * @param onServiceUnavailable called when a call of a session is answered 503 (to run the hand-over)
      * @param onChanged            called when a session changed in a way a session store keeps
+     * @param localEvents          delivers an event the component made (e.g. an idle warning) to the routes
      */
     public SessionRegistry(LiveAgentClient client, ScheduledExecutorService timer, Consumer<ChatSession> onOpened,
-                           Consumer<ChatSession> onServiceUnavailable, Consumer<ChatSession> onChanged) {
+                           Consumer<ChatSession> onServiceUnavailable, Consumer<ChatSession> onChanged,
+                           java.util.function.BiConsumer<ChatSession, io.github.camelliveagent.component.model.message.LiveAgentMessage> localEvents) {
         this.client = client;
         this.timer = timer;
         this.onOpened = onOpened;
-        this.hooks = new ChatSession.Hooks(s -> new Outbox(s, client, timer), onServiceUnavailable, onChanged);
+        this.hooks = new ChatSession.Hooks(s -> new Outbox(s, client, timer), onServiceUnavailable, onChanged,
+                s -> new IdleWatch(s, timer, m -> localEvents.accept(s, m)));
     }
 
     /** Creates a session on the server (System/SessionId with affinity {@code null}) and registers it. */

@@ -13,7 +13,7 @@ public sealed interface LiveAgentMessage
         AgentNotTyping, AgentDisconnect, ChatTransferred, ChatEnded, CustomEvent, NewVisitorBreadcrumb,
         ChasitorSessionData, SensitiveDataRules, FileTransfer, TransferToButtonInitiated, ChatResumedAfterTransfer,
         AgentJoinedConference, AgentLeftConference, RichMessage, AsyncResult, SwitchServer, ReconnectSession,
-        Availability, Settings, VisitorId, UnknownMessage {
+        Availability, Settings, VisitorId, ChasitorIdleTimeoutWarning, UnknownMessage {
 
     /**
      * @return the wire type name of this message (the envelope's {@code type}), e.g. {@code "ChatMessage"}
