@@ -59,12 +59,13 @@ public class ChatbotHandOffRoute extends RouteBuilder {
                     .setBody(constant("Sorry, I cannot reach an agent right now. Please try again later."))
                     .to(TO_VISITOR)
                 .end()
-                .bean(conversations, "chatRequest")          // the ChasitorInit: visitor name and pre-chat details
-                .to("liveagent:startChat")                    // sets CamelLiveAgentSessionId
-                .bean(conversations, "chatStarted")
+                // first, as the chat's own events (joined, or no agent) can follow at once
                 .setHeader(EVENT, constant("connecting"))
                 .setBody(constant("I am connecting you to a person, one moment please."))
-                .to(TO_VISITOR);
+                .to(TO_VISITOR)
+                .bean(conversations, "chatRequest")          // the ChasitorInit: visitor name and pre-chat details
+                .to("liveagent:startChat")                    // sets CamelLiveAgentSessionId
+                .bean(conversations, "chatStarted");
 
         from("direct:visitor-to-agent")
                 .routeId("visitor-to-agent")
@@ -113,14 +114,14 @@ public class ChatbotHandOffRoute extends RouteBuilder {
                         .bean(conversations, "chatOver")
                         .to(TO_VISITOR);
 
-        // last step of every route above: it strips the exchange down to the channel's own properties
         from(TO_VISITOR)
                 .routeId("to-visitor")
                 .choice()
                     .when(header(SENDER).isNull())
                         .setHeader(SENDER, constant("system"))
                 .end()
-                .removeHeaders("*", VISITOR_ID, SENDER, SENDER_NAME, EVENT)   // the channel carries only its own properties
+                // the channel carries only its own properties (Camel's headers never become JMS properties)
+                .removeHeaders("*", VISITOR_ID, SENDER, SENDER_NAME, EVENT, "Camel*")
                 .to("jms:queue:{{examples.visitor.out}}");
     }
 }

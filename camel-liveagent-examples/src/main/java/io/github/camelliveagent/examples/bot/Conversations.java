@@ -94,8 +94,11 @@ public class Conversations {
 
     /** startChat failed: the visitor stays with the bot. */
     public void chatNotStarted(@Header(VisitorChannel.VISITOR_ID) String visitorId) {
-        of(visitorId).withAgent = false;
-        chatsStarting.decrementAndGet();
+        Conversation c = of(visitorId);
+        if (c.withAgent && c.sessionId == null) {
+            c.withAgent = false;
+            chatsStarting.decrementAndGet();
+        }
     }
 
     /** The Live Agent session of the visitor's chat. */

@@ -1,8 +1,7 @@
 package io.github.camelliveagent.examples.bot;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.examples.ExamplesTestSupport;
@@ -149,8 +148,9 @@ class ChatbotHandOffRouteTest extends ExamplesTestSupport {
         int before = emulator().sessions().size();
         say(visitorId, name, request);
         assertLine(next(visitorId), "system", "connecting", "I am connecting you to a person");
-        List<EmulatedSession> sessions = emulator().awaitSessions(before + 1, Duration.ofSeconds(10));
-        return sessions.stream().filter(s -> name.equals(s.visitorName())).reduce((a, b) -> b).orElseThrow();
+        // the chat request reaches the emulator just after the visitor was told
+        return await().until(() -> emulator().sessions().stream().skip(before)
+                .filter(s -> name.equals(s.visitorName())).findFirst(), Optional::isPresent).get();
     }
 
     private Message next(String visitorId) {
