@@ -11,6 +11,7 @@ import io.github.camelliveagent.component.client.HttpClient5LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.observe.LiveAgentHealthCheck;
 import io.github.camelliveagent.component.observe.LiveAgentStatistics;
+import io.github.camelliveagent.component.observe.MicrometerBinding;
 import io.github.camelliveagent.component.observe.ObservedLiveAgentClient;
 import io.github.camelliveagent.component.poll.Dispatcher;
 import io.github.camelliveagent.component.poll.Poller;
@@ -98,6 +99,7 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
 
     private final LiveAgentStatistics statistics = new LiveAgentStatistics();
     private LiveAgentHealthCheck healthCheck;
+    private boolean metricsBound;
     private LiveAgentClient observedClient;
     private boolean ownsClient;
     private ExecutorService storeWriter;
@@ -164,6 +166,10 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
         if (health != null) {
             health.register(healthCheck);
+        }
+        if (!metricsBound) {
+            metricsBound = MicrometerBinding.bindIfPresent(getCamelContext(), "liveagent", statistics,
+                    this::sessionsByState);
         }
         if (sessionStore.isPersistent()) {
             // only once every route is up: a restored session's events must find their consumers

@@ -8,6 +8,8 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -22,6 +24,14 @@ import static org.awaitility.Awaitility.await;
 class HealthAndStatisticsTest extends LiveAgentTestSupport {
 
     private final ReceivedEvents received = new ReceivedEvents();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.getRegistry().bind("meters", meters);
+        return context;
+    }
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
@@ -74,6 +84,12 @@ class HealthAndStatisticsTest extends LiveAgentTestSupport {
         // the next answer from the server makes it ready again
         startChat();
         await().until(() -> readiness().getState() == HealthCheck.State.UP);
+
+        // the same figures as Micrometer meters, since a MeterRegistry is bound
+        assertThat(meters.get("liveagent.sessions.lost").functionCounter().count()).isEqualTo(1.0);
+        assertThat(meters.get("liveagent.sessions").tag("state", "ENDED").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("liveagent.events.delivered").functionCounter().count()).isGreaterThanOrEqualTo(4.0);
+        assertThat(meters.get("liveagent.poll.roundtrip.mean").gauge().value()).isPositive();
 
         var stats = component().getStatistics();
         assertThat(stats.sessionsOpened()).isEqualTo(2);

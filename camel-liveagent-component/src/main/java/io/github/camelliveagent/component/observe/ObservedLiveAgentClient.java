@@ -23,7 +23,8 @@ public final class ObservedLiveAgentClient implements LiveAgentClient {
         long start = System.nanoTime();
         boolean poll = "System/Messages".equals(request.path());
         CompletableFuture<LiveAgentReply> call = delegate.send(request);
-        call.whenComplete((reply, error) -> {
+        // the caller's callbacks run after the figures are recorded, so they always see this call counted
+        CompletableFuture<LiveAgentReply> observed = call.whenComplete((reply, error) -> {
             if (error != null) {
                 if (!call.isCancelled()) {
                     stats.failed(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
@@ -35,7 +36,12 @@ public final class ObservedLiveAgentClient implements LiveAgentClient {
                 stats.pollAnswered(System.nanoTime() - start, reply.status() == 204);
             }
         });
-        return call;
+        observed.whenComplete((r, e) -> {
+            if (observed.isCancelled()) {
+                call.cancel(false);
+            }
+        });
+        return observed;
     }
 
     @Override
