@@ -17,9 +17,10 @@ public record LiveAgentRequest(
         String method, ChatServer server, String path, String rawQuery,
         String affinity, String sessionKey, Long sequence, byte[] body, long timeoutMs) {
 
-    /** Names the call without its secrets, for logs and errors. */
+    /** Names the call without its secrets, for logs and errors (the DELETE of a session carries its key in the path). */
     public String describe() {
-        return method + " " + path + (sequence != null ? " #" + sequence : "");
+        String shown = path.startsWith("System/SessionId/") ? "System/SessionId/***" : path;
+        return method + " " + shown + (sequence != null ? " #" + sequence : "");
     }
 
     @Override
