@@ -177,6 +177,28 @@ class FaultToleranceTest extends LiveAgentTestSupport {
     }
 
     @Test
+    void anEventOfTheWrongShapeArrivesRawAndStopsNothing() {
+        String id = activeChat();
+        String other = activeChat();
+        EmulatedSession server = serverSide(id);
+        com.fasterxml.jackson.databind.node.ObjectNode odd = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode();
+        odd.putObject("text").put("unexpected", true);
+        server.emit("ChatMessage", odd);
+        server.agentMessage("after the odd one");
+        serverSide(other).agentMessage("meanwhile elsewhere");
+
+        await().until(() -> agentTexts(id).contains("after the odd one"));
+        var raw = received.of(id).stream()
+                .filter(e -> e.body() instanceof io.github.camelliveagent.component.model.message.UnknownMessage).findFirst()
+                .orElseThrow();
+        assertThat(raw.type()).isEqualTo("ChatMessage");
+        assertThat(((io.github.camelliveagent.component.model.message.UnknownMessage) raw.body()).rawJson()).contains("unexpected");
+        await().until(() -> agentTexts(other).contains("meanwhile elsewhere"));
+        assertThat(serverSide(id).state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
     void switchServerOnAvailabilityIsFollowedForThisAndLaterCalls() throws Exception {
         try (LiveAgentEmulator other = LiveAgentEmulator.builder().holdTime(Duration.ofSeconds(5)).build().start()) {
             emulator().faults().switchServer(other.baseUrl() + "/chat");

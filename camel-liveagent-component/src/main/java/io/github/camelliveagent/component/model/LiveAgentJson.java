@@ -87,6 +87,40 @@ public final class LiveAgentJson {
     }
 
     /**
+     * Reads the 200 reply of {@code System/Messages} as the poll loop needs it: like {@link #readMessages}, except that
+     * an element that does not fit its type (a known type with a field of the wrong shape, an element without a type)
+     * becomes an {@link io.github.camelliveagent.component.model.message.UnknownMessage} carrying its raw JSON, so that
+     * one odd event neither stops a chat nor hides the events around it.
+     *
+     * @param json the reply body
+     * @return the payload; its sequence and offset as sent
+     * @throws LiveAgentJsonException when the body is empty, not JSON, or not of the Messages shape at all
+     */
+    public static Messages readMessagesLeniently(byte[] json) {
+        JsonNode root = readObject(json, "Messages");
+        try {
+            return readMessagesTree(root, "Messages");
+        } catch (LiveAgentJsonException strict) {
+            JsonNode messages = root.get("messages");
+            if (messages == null || !messages.isArray()) {
+                throw strict;
+            }
+            List<io.github.camelliveagent.component.model.message.LiveAgentMessage> read = new java.util.ArrayList<>();
+            for (JsonNode element : messages) {
+                String type = element.path("type").isTextual() ? element.path("type").asText() : "";
+                try {
+                    read.add(MessageEnvelope.toMessage(type, element.get("message"), MAPPER, null));
+                } catch (IOException | RuntimeException e) {
+                    JsonNode raw = element.get("message");
+                    read.add(new io.github.camelliveagent.component.model.message.UnknownMessage(type,
+                            raw == null ? "{}" : raw.toString()));
+                }
+            }
+            return new Messages(read, root.path("sequence").asLong(), root.path("offset").asLong());
+        }
+    }
+
+    /**
      * Reads the reply of {@code GET System/SessionId}.
      *
      * @param json the reply body

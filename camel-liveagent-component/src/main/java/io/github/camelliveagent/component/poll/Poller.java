@@ -173,7 +173,7 @@ public final class Poller implements Handover.PollControl {
     private void onEvents(ChatSession session, LiveAgentReply reply) {
         Messages payload;
         try {
-            payload = LiveAgentJson.readMessages(reply.body());
+            payload = LiveAgentJson.readMessagesLeniently(reply.body());
         } catch (RuntimeException e) {
             retry(session, 1, "unreadable Messages payload: " + e.getMessage());
             return;
