@@ -19,6 +19,12 @@ public final class LiveAgentConstants {
               javaType = "String")
     public static final String SESSION_ID = "CamelLiveAgentSessionId";
 
+    @Metadata(description = "A value of the route's own (a visitor or conversation id) given to startChat or sessionId;"
+                            + " every event of that session carries it, so that a route can correlate events that arrive"
+                            + " before startChat has returned the session id.",
+              javaType = "String")
+    public static final String CORRELATION_ID = "CamelLiveAgentCorrelationId";
+
     @Metadata(label = "consumer",
               description = "The server message type of the consumed event, e.g. ChatEstablished, ChatMessage, ChatEnded.",
               javaType = "String")

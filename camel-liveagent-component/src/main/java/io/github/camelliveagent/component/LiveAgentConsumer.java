@@ -52,6 +52,9 @@ public class LiveAgentConsumer extends DefaultConsumer implements EventSink {
         exchange.getMessage().setHeader(LiveAgentConstants.MESSAGE_TYPE, event.message().type());
         exchange.getMessage().setHeader(LiveAgentConstants.SEQUENCE, event.index());
         exchange.getMessage().setHeader(LiveAgentConstants.REDELIVERED, event.redelivered());
+        if (event.correlationId() != null) {
+            exchange.getMessage().setHeader(LiveAgentConstants.CORRELATION_ID, event.correlationId());
+        }
         getAsyncProcessor().process(exchange, doneSync -> {
             boolean ok = exchange.getException() == null && !exchange.isRollbackOnly();
             try {

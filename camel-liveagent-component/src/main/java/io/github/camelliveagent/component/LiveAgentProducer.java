@@ -124,7 +124,8 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
     }
 
     private CompletableFuture<ChatSession> open(LiveAgentOperation op, Exchange exchange) {
-        return getEndpoint().getComponent().sessions().open(op.name(), getEndpoint().sessionSettings())
+        return getEndpoint().getComponent().sessions().open(op.name(), getEndpoint().sessionSettings(),
+                exchange.getMessage().getHeader(LiveAgentConstants.CORRELATION_ID, String.class))
                 .thenApply(session -> {
                     afterSessionCall(session, exchange);
                     return session;

@@ -73,6 +73,19 @@ class LiveAgentLifecycleTest extends LiveAgentTestSupport {
     }
 
     @Test
+    void everyEventCarriesTheCorrelationValueGivenToStartChat() {
+        Exchange started = template().request("liveagent:startChat",
+                e -> e.getMessage().setHeader(LiveAgentConstants.CORRELATION_ID, "visitor-7"));
+        String id = started.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        EmulatedSession server = serverSide(id);
+        received.await(id, ChatRequestSuccess.class);
+        server.accept("Agent Smith");
+        received.await(id, ChatEstablished.class);
+        assertThat(received.of(id)).isNotEmpty().allSatisfy(e -> assertThat(e.headers())
+                .containsEntry(LiveAgentConstants.CORRELATION_ID, "visitor-7"));
+    }
+
+    @Test
     void agentEndsTheChat() {
         String id = startChat();
         EmulatedSession server = serverSide(id);

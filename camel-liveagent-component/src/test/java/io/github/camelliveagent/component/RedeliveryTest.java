@@ -19,6 +19,7 @@ class RedeliveryTest extends LiveAgentTestSupport {
     private final ReceivedEvents received = new ReceivedEvents();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger handled = new AtomicInteger();
+    private final java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
@@ -33,6 +34,10 @@ class RedeliveryTest extends LiveAgentTestSupport {
                             ChatMessage m = e.getMessage().getBody(ChatMessage.class);
                             if (m != null && m.text().startsWith("fail") && failuresLeft.getAndDecrement() > 0) {
                                 throw new java.io.IOException("downstream CRM unavailable");
+                            }
+                            if (m != null && m.text().equals("hold")) {
+                                // keeps the next events on the server, so that they come in one reply
+                                hold.await(20, java.util.concurrent.TimeUnit.SECONDS);
                             }
                             if (m != null && m.text().equals("poison")) {
                                 throw new IllegalStateException("the route handles this one itself");
@@ -71,6 +76,25 @@ class RedeliveryTest extends LiveAgentTestSupport {
         assertThat(texts.get(3).redelivered()).isTrue();
         // "before" was acknowledged: it is never delivered twice
         assertThat(texts).filteredOn(e -> ((ChatMessage) e.body()).text().equals("before")).hasSize(1);
+    }
+
+    @Test
+    void eventsFailedInTheReplyThatEndedTheChatComeAgainFromMemory() {
+        String id = establishedChat();
+        EmulatedSession server = serverSide(id);
+        failuresLeft.set(1);
+        server.agentMessage("hold");
+        await().until(() -> received.bodies(id, ChatMessage.class).stream().anyMatch(m -> m.text().equals("hold")));
+        server.agentMessage("fail: last words");
+        server.endChat();
+        hold.countDown();
+
+        received.await(id, io.github.camelliveagent.component.model.message.ChatEnded.class);
+        var lastWords = received.of(id).stream()
+                .filter(e -> e.body() instanceof ChatMessage m && m.text().equals("fail: last words")).toList();
+        assertThat(lastWords).hasSize(2);
+        assertThat(lastWords.get(1).redelivered()).isTrue();
+        assertThat(received.types(id)).endsWith("ChatMessage", "ChatMessage", "ChatEnded");
     }
 
     @Test

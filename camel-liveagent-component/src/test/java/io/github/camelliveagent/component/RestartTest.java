@@ -80,8 +80,9 @@ class RestartTest {
         LiveAgentEmulator emulator = EMULATOR.emulator();
         ReceivedEvents before = new ReceivedEvents();
         CamelContext first = start(storeBefore, before);
-        String id = first.createProducerTemplate().request("liveagent:startChat", e -> {
-        }).getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        String id = first.createProducerTemplate().request("liveagent:startChat",
+                e -> e.getMessage().setHeader(LiveAgentConstants.CORRELATION_ID, "visitor-42"))
+                .getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
         EmulatedSession server = emulator.awaitSession(id, Duration.ofSeconds(10));
         before.await(id, ChatRequestSuccess.class);
         server.accept("Agent Smith");
@@ -108,6 +109,9 @@ class RestartTest {
             assertThat(texts(after, id)).containsExactly("agent 3", "agent 4", "agent 5");
             assertThat(server.transcript().visitorMessages()).containsExactly("visitor 1", "visitor 2");
             assertThat(server.conflictCount()).isZero();
+            // the route's own correlation value survives the restart too
+            assertThat(after.of(id)).allSatisfy(e -> assertThat(e.headers()).containsEntry(LiveAgentConstants.CORRELATION_ID,
+                    "visitor-42"));
         } finally {
             second.stop();
         }
@@ -137,7 +141,8 @@ class RestartTest {
         FileSessionStore store = new FileSessionStore(dir, SECRET);
         var snapshot = new io.github.camelliveagent.component.session.store.SessionSnapshot("s-1",
                 "3f2c9a7e-1111-2222-3333-444455556666!1700000000000!c2VjcmV0", "abcd1234", "http://127.0.0.1:1", "52",
-                LiveAgentTestSupport.ORG_ID, 40, io.github.camelliveagent.component.session.SessionState.ACTIVE, 7, 12, 99);
+                LiveAgentTestSupport.ORG_ID, 40, io.github.camelliveagent.component.session.SessionState.ACTIVE, 7, 12, 99,
+                "visitor-42");
         store.save(snapshot);
         try (Stream<Path> files = Files.list(dir)) {
             String text = Files.readString(files.findFirst().orElseThrow());

@@ -194,7 +194,8 @@ public final class Poller implements Handover.PollControl {
         for (int i = 0; i < messages.size(); i++) {
             long index = firstIndex + i;
             if (index > acked) {
-                events.add(new SessionEvent(session.id(), index, messages.get(i), index < firstNew));
+                events.add(new SessionEvent(session.id(), index, messages.get(i), index < firstNew,
+                        session.correlationId()));
             }
         }
         if (events.isEmpty()) {
@@ -209,9 +210,8 @@ public final class Poller implements Handover.PollControl {
             if (session.state().isEnded()) {
                 exit(session);
                 if (!complete) {
-                    LOG.warn("Session {} ended while events #{}..#{} were not processed by the routes;"
-                             + " they cannot be fetched again from an ended chat",
-                            session.id(), last + 1, events.get(events.size() - 1).index());
+                    // an ended chat cannot be polled again: what the routes failed on comes again from here
+                    redeliverAfterEnd(session, remaining(events, last), 1);
                 }
                 return;
             }
@@ -222,6 +222,36 @@ public final class Poller implements Handover.PollControl {
                 timer.schedule(() -> poll(session, 0), retryDelay(session, 1), TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    private static List<SessionEvent> remaining(List<SessionEvent> events, long processed) {
+        List<SessionEvent> rest = new ArrayList<>();
+        for (SessionEvent e : events) {
+            if (e.index() > processed) {
+                rest.add(e.again());
+            }
+        }
+        return rest;
+    }
+
+    /**
+     * The chat ended in the same reply as events some route failed on: the server will not give them again, so they
+     * are handed to the routes again from memory, with the usual back-off, {@code maxPollRetries} times at most.
+     */
+    private void redeliverAfterEnd(ChatSession session, List<SessionEvent> events, int attempt) {
+        if (events.isEmpty() || !running) {
+            return;
+        }
+        if (attempt > Math.max(1, session.settings().maxPollRetries())) {
+            LOG.warn("Session {} has ended; events #{}..#{} failed in the routes {} times and are given up",
+                    session.id(), events.get(0).index(), events.get(events.size() - 1).index(), attempt - 1);
+            return;
+        }
+        timer.schedule(() -> dispatcher.dispatch(events).whenComplete((processed, error) -> {
+            long last = error != null ? events.get(0).index() - 1 : processed;
+            session.acknowledge(last);
+            redeliverAfterEnd(session, remaining(events, last), attempt + 1);
+        }), retryDelay(session, attempt), TimeUnit.MILLISECONDS);
     }
 
     private void retry(ChatSession session, int failures, String why) {
@@ -244,7 +274,8 @@ public final class Poller implements Handover.PollControl {
 
     /** Hands an event the component made (not the server) to the routes, after the session's server events. */
     public void deliverLocal(ChatSession session, LiveAgentMessage message) {
-        dispatcher.dispatch(List.of(new SessionEvent(session.id(), session.nextEventIndex(), message, false)));
+        dispatcher.dispatch(List.of(new SessionEvent(session.id(), session.nextEventIndex(), message, false,
+                session.correlationId())));
     }
 
     /**
@@ -262,7 +293,8 @@ public final class Poller implements Handover.PollControl {
             return;
         }
         LOG.warn("Session {} is over: {}", session.id(), why.getMessage());
-        SessionEvent last = new SessionEvent(session.id(), session.nextEventIndex(), new ChatEnded(reason, null), false);
+        SessionEvent last = new SessionEvent(session.id(), session.nextEventIndex(), new ChatEnded(reason, null), false,
+                session.correlationId());
         dispatcher.dispatch(List.of(last)).whenComplete((r, e) -> onSessionLost.accept(session, why));
     }
 

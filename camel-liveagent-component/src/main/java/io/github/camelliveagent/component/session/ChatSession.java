@@ -34,6 +34,7 @@ public final class ChatSession {
     private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
 
     private final Hooks hooks;
+    private final String correlationId;
     private ChatServer server;
     private String affinity;
     private HandoverPhase handover = HandoverPhase.NONE;
@@ -72,8 +73,9 @@ public final class ChatSession {
     private ChasitorIdleTimeout idleSettings;
 
     ChatSession(String id, String key, String affinity, int clientPollTimeoutSeconds, SessionSettings settings,
-                Hooks hooks) {
+                String correlationId, Hooks hooks) {
         this.hooks = hooks;
+        this.correlationId = correlationId;
         this.id = id;
         this.key = key;
         this.affinity = affinity;
@@ -91,7 +93,7 @@ public final class ChatSession {
      */
     static ChatSession restore(SessionSnapshot saved, SessionSettings settings, Hooks hooks) {
         ChatSession s = new ChatSession(saved.id(), saved.key(), saved.affinity(), saved.clientPollTimeout(), settings,
-                hooks);
+                saved.correlationId(), hooks);
         s.state = saved.state();
         s.nextSequence = saved.nextSequence() + RESTORED_SEQUENCE_MARGIN;
         s.ack = saved.ack();
@@ -105,7 +107,7 @@ public final class ChatSession {
     /** What a session store keeps of this session. */
     public synchronized SessionSnapshot snapshot() {
         return new SessionSnapshot(id, key, affinity, server.baseUri().toString(), server.apiVersion(),
-                settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, ack, offset);
+                settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, ack, offset, correlationId);
     }
 
     private void changed() {
@@ -114,6 +116,11 @@ public final class ChatSession {
 
     public String id() {
         return id;
+    }
+
+    /** The route's own value given when the session was opened (header CamelLiveAgentCorrelationId), or null. */
+    public String correlationId() {
+        return correlationId;
     }
 
     public SessionSettings settings() {

@@ -50,7 +50,7 @@ public final class SessionRegistry {
     }
 
     /** Creates a session on the server (System/SessionId with affinity {@code null}) and registers it. */
-    public CompletableFuture<ChatSession> open(String operation, SessionSettings settings) {
+    public CompletableFuture<ChatSession> open(String operation, SessionSettings settings, String correlationId) {
         LiveAgentRequest request = new LiveAgentRequest("GET", settings.server(), "System/SessionId", null, "null",
                 null, null, null, settings.requestTimeoutMs());
         return client.send(request).handle((reply, error) -> {
@@ -77,7 +77,7 @@ public final class SessionRegistry {
             }
             int pollTimeout = created.clientPollTimeout() > 0 ? created.clientPollTimeout() : 30;
             ChatSession session = new ChatSession(created.id(), created.key(), created.affinityToken(), pollTimeout,
-                    settings, hooks);
+                    settings, correlationId, hooks);
             register(session);
             hooks.onChanged().accept(session);
             return session;

@@ -17,10 +17,11 @@ import io.github.camelliveagent.component.session.SessionState;
  * @param nextSequence      the next X-LIVEAGENT-SEQUENCE
  * @param ack               the last event processed by the routes (the next poll's ack)
  * @param offset            the latest Messages offset (for ReconnectSession)
+ * @param correlationId     the route's own value for the session, or null
  */
 public record SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
                               String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
-                              long ack, long offset) {
+                              long ack, long offset, String correlationId) {
 
     @Override
     public String toString() {
