@@ -2,7 +2,6 @@ package io.github.camelliveagent.component;
 
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -11,18 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Bad options, headers and bodies are refused with an error that names what is wrong and what would be valid. */
 class BadInputTest extends LiveAgentTestSupport {
-
-    private final ReceivedEvents received = new ReceivedEvents();
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
-    }
 
     private Throwable failureOf(String uri) {
         Throwable t;

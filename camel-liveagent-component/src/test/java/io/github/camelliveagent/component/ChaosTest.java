@@ -15,8 +15,6 @@ import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +34,6 @@ class ChaosTest extends LiveAgentTestSupport {
     private static final int MESSAGES = Integer.getInteger("chaos.messages", 5);
     private static final long SEED = Long.getLong("chaos.seed", 42L);
 
-    private final ReceivedEvents received = new ReceivedEvents();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
 
     @Override
@@ -45,16 +42,6 @@ class ChaosTest extends LiveAgentTestSupport {
         liveagent.getConfiguration().setPollRetryDelay(20);
         liveagent.getConfiguration().setMaxPollRetries(10);
         liveagent.getConfiguration().setEstablishTimeout(60_000);
-    }
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
     }
 
     private void inject(EmulatedSession server, Random random) {

@@ -21,8 +21,6 @@ import static org.awaitility.Awaitility.await;
  */
 class EstablishmentOrderTest extends LiveAgentTestSupport {
 
-    private final ReceivedEvents received = new ReceivedEvents();
-
     @Override
     protected RoutesBuilder createRouteBuilder() {
         return new RouteBuilder() {

@@ -9,16 +9,12 @@ import java.util.stream.IntStream;
 import io.github.camelliveagent.component.model.message.Availability;
 import io.github.camelliveagent.component.model.message.ChasitorSessionData;
 import io.github.camelliveagent.component.model.message.ChatEnded;
-import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
-import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.poll.Poller;
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,36 +24,15 @@ import static org.awaitility.Awaitility.await;
 /** The failure paths of the protocol: hand-over, expiry, dropped polls, doubled events, SwitchServer. */
 class FaultToleranceTest extends LiveAgentTestSupport {
 
-    private final ReceivedEvents received = new ReceivedEvents();
-
     @Override
     protected void configure(LiveAgentComponent liveagent) {
         super.configure(liveagent);
         liveagent.getConfiguration().setPollRetryDelay(50);
     }
 
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
-    }
-
     @AfterEach
     void clearFaults() {
         emulator().faults().clear();
-    }
-
-    private String activeChat() {
-        String id = startChat();
-        EmulatedSession server = serverSide(id);
-        received.await(id, ChatRequestSuccess.class);
-        server.accept("Agent Smith");
-        received.await(id, ChatEstablished.class);
-        return id;
     }
 
     private List<String> agentTexts(String id) {

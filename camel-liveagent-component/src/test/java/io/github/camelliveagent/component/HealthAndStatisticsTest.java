@@ -11,8 +11,6 @@ import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import static org.awaitility.Awaitility.await;
 /** Readiness follows the Chat API's answers and lost sessions; the statistics count what happened. */
 class HealthAndStatisticsTest extends LiveAgentTestSupport {
 
-    private final ReceivedEvents received = new ReceivedEvents();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @Override
@@ -31,16 +28,6 @@ class HealthAndStatisticsTest extends LiveAgentTestSupport {
         CamelContext context = super.createCamelContext();
         context.getRegistry().bind("meters", meters);
         return context;
-    }
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
     }
 
     private HealthCheck.Result readiness() {

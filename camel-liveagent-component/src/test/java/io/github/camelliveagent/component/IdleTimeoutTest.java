@@ -10,8 +10,6 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,22 +18,10 @@ import static org.awaitility.Awaitility.await;
 /** With chasitorIdleTimeout=true the component applies the visitor idle time-out the chat announces. */
 class IdleTimeoutTest extends LiveAgentTestSupport {
 
-    private final ReceivedEvents received = new ReceivedEvents();
-
     @Override
     protected void configure(LiveAgentComponent liveagent) {
         super.configure(liveagent);
         liveagent.getConfiguration().setChasitorIdleTimeout(true);
-    }
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
     }
 
     /** An agent takes the chat with an idle time-out of warningTime 1 s and timeout 3 s. */

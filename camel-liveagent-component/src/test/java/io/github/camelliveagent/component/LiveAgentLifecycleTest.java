@@ -9,26 +9,12 @@ import io.github.camelliveagent.component.model.message.ChatRequestFail;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class LiveAgentLifecycleTest extends LiveAgentTestSupport {
-
-    private final ReceivedEvents received = new ReceivedEvents();
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
-    }
 
     @Test
     void visitorStartsTalksAndEndsTheChat() {

@@ -5,11 +5,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.camelliveagent.component.model.message.ChatEstablished;
+import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
@@ -37,6 +41,30 @@ public abstract class LiveAgentTestSupport extends CamelTestSupport {
     static final LiveAgentEmulatorExtension EMULATOR = LiveAgentEmulatorExtension.builder()
             .holdTime(Duration.ofSeconds(5))
             .build();
+
+    /** What the default {@code liveagent:messages} route received. */
+    protected final ReceivedEvents received = new ReceivedEvents();
+
+    /** By default one route records every event; tests that need other routes override this. */
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(received);
+            }
+        };
+    }
+
+    /** Starts a chat and lets the emulated agent accept it; returns once the route has seen ChatEstablished. */
+    protected String activeChat() {
+        String id = startChat();
+        EmulatedSession server = serverSide(id);
+        received.await(id, ChatRequestSuccess.class);
+        server.accept("Agent Smith");
+        received.await(id, ChatEstablished.class);
+        return id;
+    }
 
     protected LiveAgentEmulator emulator() {
         return EMULATOR.emulator();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.camelliveagent.component.model.message.Availability;
-import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.model.message.Settings;
 import io.github.camelliveagent.component.model.message.VisitorId;
@@ -15,8 +14,6 @@ import io.github.camelliveagent.component.model.request.MultiNoun;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,27 +21,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Each producer operation reaches the right resource with the right body, as the emulator records it. */
 class OperationsTest extends LiveAgentTestSupport {
-
-    private final ReceivedEvents received = new ReceivedEvents();
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
-    }
-
-    private String activeChat() {
-        String id = startChat();
-        EmulatedSession server = serverSide(id);
-        received.await(id, ChatRequestSuccess.class);
-        server.accept("Agent Smith");
-        received.await(id, ChatEstablished.class);
-        return id;
-    }
 
     private static TranscriptEntry lastPost(EmulatedSession server) {
         List<TranscriptEntry> posts = server.transcript().visitorPosts();

@@ -16,8 +16,6 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +27,6 @@ class ProxyTest extends LiveAgentTestSupport {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "keep-alive",
             "proxy-connection", "transfer-encoding", "upgrade");
 
-    private final ReceivedEvents received = new ReceivedEvents();
     private final List<String> proxied = new CopyOnWriteArrayList<>();
     private HttpServer proxy;
 
@@ -81,16 +78,6 @@ class ProxyTest extends LiveAgentTestSupport {
         if (proxy != null) {
             proxy.stop(0);
         }
-    }
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
     }
 
     @Test

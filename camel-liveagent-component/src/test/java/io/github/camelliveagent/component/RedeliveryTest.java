@@ -2,9 +2,7 @@ package io.github.camelliveagent.component;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
-import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -16,7 +14,6 @@ import static org.awaitility.Awaitility.await;
 /** The ack follows the routes: an event whose exchange failed comes again; one the route handled does not. */
 class RedeliveryTest extends LiveAgentTestSupport {
 
-    private final ReceivedEvents received = new ReceivedEvents();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger handled = new AtomicInteger();
     private final java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
@@ -47,18 +44,9 @@ class RedeliveryTest extends LiveAgentTestSupport {
         };
     }
 
-    private String establishedChat() {
-        String id = startChat();
-        EmulatedSession server = serverSide(id);
-        received.await(id, ChatRequestSuccess.class);
-        server.accept("Agent Smith");
-        received.await(id, ChatEstablished.class);
-        return id;
-    }
-
     @Test
     void failedExchangeGetsTheEventAgainAndOrderIsKept() {
-        String id = establishedChat();
+        String id = activeChat();
         EmulatedSession server = serverSide(id);
         failuresLeft.set(2);
         server.agentMessage("before");
@@ -80,7 +68,7 @@ class RedeliveryTest extends LiveAgentTestSupport {
 
     @Test
     void eventsFailedInTheReplyThatEndedTheChatComeAgainFromMemory() {
-        String id = establishedChat();
+        String id = activeChat();
         EmulatedSession server = serverSide(id);
         failuresLeft.set(1);
         server.agentMessage("hold");
@@ -99,7 +87,7 @@ class RedeliveryTest extends LiveAgentTestSupport {
 
     @Test
     void eventHandledByTheRoutesErrorHandlerIsNotDeliveredAgain() {
-        String id = establishedChat();
+        String id = activeChat();
         EmulatedSession server = serverSide(id);
         server.agentMessage("poison");
         server.agentMessage("next");

@@ -36,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SessionKeySecrecyTest extends LiveAgentTestSupport {
 
-    private final ReceivedEvents received = new ReceivedEvents();
     private final Set<String> keysSent = ConcurrentHashMap.newKeySet();
     private final List<String> logLines = new CopyOnWriteArrayList<>();
     private LiveAgentClient realClient;

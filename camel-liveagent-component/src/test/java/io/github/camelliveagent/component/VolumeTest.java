@@ -11,8 +11,6 @@ import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.Exchange;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,18 +18,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Many messages on one session, and many sessions at once: nothing lost, nothing doubled, everything in order. */
 class VolumeTest extends LiveAgentTestSupport {
-
-    private final ReceivedEvents received = new ReceivedEvents();
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        };
-    }
 
     @Test
     void thousandMessagesEachWayOnOneSession() {
