@@ -64,6 +64,8 @@ public class ChatbotHandOffRoute extends RouteBuilder {
                 .setBody(constant("I am connecting you to a person, one moment please."))
                 .to(TO_VISITOR)
                 .bean(conversations, "chatRequest")          // the ChasitorInit: visitor name and pre-chat details
+                // every event of the new chat will carry the visitor id, even those that come before startChat returns
+                .setHeader(LiveAgentConstants.CORRELATION_ID, header(VISITOR_ID))
                 .to("liveagent:startChat")                    // sets CamelLiveAgentSessionId
                 .bean(conversations, "chatStarted");
 
@@ -78,7 +80,7 @@ public class ChatbotHandOffRoute extends RouteBuilder {
         // ---- agent -> visitor --------------------------------------------------------------------------------
         from("liveagent:messages?messageTypes=ChatEstablished,AgentTyping,ChatMessage,ChatEnded,ChatRequestFail")
                 .routeId("agent-to-visitor")
-                .setHeader(VISITOR_ID, method(conversations, "visitorOf"))
+                .setHeader(VISITOR_ID, header(LiveAgentConstants.CORRELATION_ID))
                 .filter(header(VISITOR_ID).isNotNull())       // only the chats this route started
                 .choice()
                     .when(body().isInstanceOf(ChatEstablished.class))

@@ -2,13 +2,8 @@ package io.github.camelliveagent.examples.bot;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelliveagent.component.LiveAgentConstants;
 import io.github.camelliveagent.component.model.message.ChatEnded;
@@ -24,9 +19,6 @@ import org.apache.camel.Header;
  */
 public class Conversations {
 
-    /** How long an event of a new chat waits for its startChat to return; see {@link #visitorOf(String)}. */
-    private static final long LINK_WAIT_SECONDS = 10;
-
     private static final class Conversation {
         final String visitorId;
         volatile String visitorName = "Visitor";
@@ -41,8 +33,6 @@ public class Conversations {
     }
 
     private final Map<String, Conversation> byVisitor = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Conversation>> bySession = new ConcurrentHashMap<>();
-    private final AtomicInteger chatsStarting = new AtomicInteger();
 
     private Conversation of(String visitorId) {
         if (visitorId == null || visitorId.isBlank()) {
@@ -75,7 +65,6 @@ public class Conversations {
     public ChasitorInit chatRequest(@Header(VisitorChannel.VISITOR_ID) String visitorId) {
         Conversation c = of(visitorId);
         c.withAgent = true;
-        chatsStarting.incrementAndGet();
         // organization, deployment and button ids come from the component's configuration
         return ChasitorInit.builder()
                 .visitorName(c.visitorName)
@@ -83,21 +72,17 @@ public class Conversations {
                 .build();
     }
 
-    /** startChat returned: from now on the chat's events find this visitor. */
+    /** startChat returned: the visitor's messages go to this chat from now on. */
     public void chatStarted(@Header(VisitorChannel.VISITOR_ID) String visitorId,
                             @Header(LiveAgentConstants.SESSION_ID) String sessionId) {
-        Conversation c = of(visitorId);
-        c.sessionId = sessionId;
-        bySession.computeIfAbsent(sessionId, id -> new CompletableFuture<>()).complete(c);
-        chatsStarting.decrementAndGet();
+        of(visitorId).sessionId = sessionId;
     }
 
     /** startChat failed: the visitor stays with the bot. */
     public void chatNotStarted(@Header(VisitorChannel.VISITOR_ID) String visitorId) {
         Conversation c = of(visitorId);
-        if (c.withAgent && c.sessionId == null) {
+        if (c.sessionId == null) {
             c.withAgent = false;
-            chatsStarting.decrementAndGet();
         }
     }
 
@@ -106,54 +91,31 @@ public class Conversations {
         return of(visitorId).sessionId;
     }
 
-    // ---- called with Live Agent events -----------------------------------------------------------------------
+    // ---- called with Live Agent events (the route copies the chat's CamelLiveAgentCorrelationId, the visitor id,
+    // into the visitor id header: events find their visitor even before startChat has returned) ---------------
 
-    /**
-     * The visitor whose chat this is, or null for a chat this route did not start.
-     * <p>
-     * The first events of a chat can arrive before the {@code startChat} that opened it has returned its session
-     * id; while a startChat is under way, an event of an unknown session waits (up to 10 s) for it.
-     */
-    public String visitorOf(@Header(LiveAgentConstants.SESSION_ID) String sessionId) throws InterruptedException {
-        CompletableFuture<Conversation> link = bySession.get(sessionId);
-        if (link == null) {
-            if (chatsStarting.get() == 0) {
-                return null;
-            }
-            link = bySession.computeIfAbsent(sessionId, id -> new CompletableFuture<>());
-        }
-        try {
-            return link.get(LINK_WAIT_SECONDS, TimeUnit.SECONDS).visitorId;
-        } catch (TimeoutException e) {
-            bySession.remove(sessionId, link);
-            return null;
-        } catch (ExecutionException e) {
-            return null;
-        }
+    public void agentJoined(@Header(VisitorChannel.VISITOR_ID) String visitorId, @Body ChatEstablished established) {
+        of(visitorId).agentName = established.name();
     }
 
-    public void agentJoined(@Header(LiveAgentConstants.SESSION_ID) String sessionId, @Body ChatEstablished established) {
-        bySession.get(sessionId).join().agentName = established.name();
-    }
-
-    public String agentName(@Header(LiveAgentConstants.SESSION_ID) String sessionId) {
-        CompletableFuture<Conversation> link = bySession.get(sessionId);
-        String name = link == null ? null : link.join().agentName;
+    public String agentName(@Header(VisitorChannel.VISITOR_ID) String visitorId) {
+        String name = of(visitorId).agentName;
         return name == null || name.isBlank() ? "The agent" : name;
     }
 
     /** The bot conversation so far, sent to the agent as context once the chat is established. */
-    public String botContext(@Header(LiveAgentConstants.SESSION_ID) String sessionId) {
-        Conversation c = bySession.get(sessionId).join();
+    public String botContext(@Header(VisitorChannel.VISITOR_ID) String visitorId) {
+        Conversation c = of(visitorId);
         return "[" + Bot.NAME + "] " + c.visitorName + " talked to the bot before asking for a person:\n"
                + String.join("\n", c.botTalk);
     }
 
     /** The chat is over (ended by either side, or no agent took it): the visitor is back with the bot. */
-    public void chatOver(@Header(LiveAgentConstants.SESSION_ID) String sessionId) {
-        CompletableFuture<Conversation> link = bySession.remove(sessionId);
-        if (link != null) {
-            Conversation c = link.join();
+    public void chatOver(@Header(VisitorChannel.VISITOR_ID) String visitorId,
+                         @Header(LiveAgentConstants.SESSION_ID) String sessionId) {
+        Conversation c = of(visitorId);
+        // a late event of an earlier chat must not end the visitor's current one
+        if (c.sessionId == null || c.sessionId.equals(sessionId)) {
             c.withAgent = false;
             c.sessionId = null;
             c.agentName = null;
@@ -162,9 +124,9 @@ public class Conversations {
     }
 
     /** What the visitor is told when the chat ends. */
-    public String chatEndedText(@Header(LiveAgentConstants.SESSION_ID) String sessionId, @Body ChatEnded ended) {
+    public String chatEndedText(@Header(VisitorChannel.VISITOR_ID) String visitorId, @Body ChatEnded ended) {
         return switch (String.valueOf(ended.reason())) {
-            case "agent" -> agentName(sessionId) + " left the chat.";
+            case "agent" -> agentName(visitorId) + " left the chat.";
             case "client" -> "You ended the chat.";
             default -> "The chat ended (" + ended.reason() + ").";
         };
