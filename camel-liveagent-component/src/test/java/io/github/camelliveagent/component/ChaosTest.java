@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many concurrent conversations while the emulator injects faults at random (hand-overs, 503s on POSTs, dropped
- * polls, events delivered twice, latency); afterwards every session's transcript on the server is compared with
+ * Many concurrent conversations while the emulator injects faults at random (hand-overs, 503s and 409s on POSTs,
+ * dropped polls, events delivered twice, SwitchServer, latency); afterwards every session's transcript on the server is compared with
  * what the visitor sent and what the route received: nothing lost, nothing doubled, everything in order.
  * <p>
  * Short by default for CI; a soak: {@code mvn -B -pl camel-liveagent-component test -Dtest=ChaosTest
@@ -46,7 +46,7 @@ class ChaosTest extends LiveAgentTestSupport {
 
     private void inject(EmulatedSession server, Random random) {
         String fault;
-        switch (random.nextInt(5)) {
+        switch (random.nextInt(7)) {
             case 0 -> {
                 server.faults().handover();
                 fault = "handover (503 on every call until ReconnectSession)";
@@ -62,6 +62,14 @@ class ChaosTest extends LiveAgentTestSupport {
             case 3 -> {
                 server.faults().duplicateNextEvent();
                 fault = "events delivered twice";
+            }
+            case 4 -> {
+                server.faults().failNextPost(409);
+                fault = "409 Out of sync on a POST";
+            }
+            case 5 -> {
+                server.faults().switchServer(emulator().baseUrl() + "/chat");
+                fault = "SwitchServer event";
             }
             default -> {
                 server.faults().latency(Duration.ofMillis(5 + random.nextInt(30)));

@@ -114,6 +114,15 @@ class SessionKeySecrecyTest extends LiveAgentTestSupport {
         server.agentMessage("thanks");
         received.await(id, ChatMessage.class);
         leakable.add(String.valueOf(sendFailing("customEvent", id, "no type")));
+        // the fault paths log the most: a hand-over, an out-of-sync POST, a dropped poll
+        server.faults().handover();
+        send("chatMessage", id, "through a hand-over");
+        server.faults().failNextPost(409);
+        send("chatMessage", id, "through a 409");
+        server.faults().dropNextPoll();
+        server.agentMessage("after a dropped poll");
+        org.awaitility.Awaitility.await().until(() -> received.bodies(id, ChatMessage.class).stream()
+                .anyMatch(m -> m.text().equals("after a dropped poll")));
         Exchange end = send("chatEnd", id, null);
         leakable.add(end.getMessage().getHeaders().toString());
         received.await(id, ChatEnded.class);
@@ -128,6 +137,7 @@ class SessionKeySecrecyTest extends LiveAgentTestSupport {
 
         received.all().forEach(e -> leakable.add(e.headers().toString() + " " + e.body()));
 
+        assertThat(server.transcript().visitorMessages()).contains("through a hand-over", "through a 409");
         assertThat(keysSent).hasSize(2);
         assertThat(logLines).as("log lines were captured").isNotEmpty();
         assertThat(logLines).anyMatch(l -> l.contains(id));

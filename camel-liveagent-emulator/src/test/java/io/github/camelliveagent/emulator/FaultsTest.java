@@ -68,7 +68,10 @@ class FaultsTest {
         Visitor v = active();
         emu.session(v.id).faults().failNextPost(409);
         assertThat(v.poll(-1).status()).isEqualTo(200);
-        assertThat(v.message("first try").status()).isEqualTo(409);
+        Reply conflict = v.message("first try");
+        assertThat(conflict.status()).isEqualTo(409);
+        // worded as the server's sequence check: what the client sent, and the last number accepted (ChasitorInit)
+        assertThat(conflict.body()).isEqualTo("Out of sync Ack. Expected 2. Actual 1");
         assertThat(v.message("second try").status()).isEqualTo(200);
         assertThat(emu.session(v.id).transcript().visitorMessages()).containsExactly("second try");
         assertThat(v.sequence()).isEqualTo(2);

@@ -31,6 +31,8 @@ public final class Outbox {
     private static final Pattern OUT_OF_SYNC = Pattern.compile("Expected\\s+(-?\\d+)\\.?\\s+Actual\\s+(-?\\d+)");
     private static final int MAX_NETWORK_RETRIES = 2;
     private static final int MAX_HELD_BACK = 20;
+    /** A post may meet more than one out-of-sync answer in its life (a hand-over in between); never loop on them. */
+    private static final int MAX_SEQUENCE_REPAIRS = 3;
 
     private final ChatSession session;
     private final LiveAgentClient client;
@@ -176,7 +178,7 @@ public final class Outbox {
                 if (post.sequenced) {
                     // numbered again when it leaves; a hand-over may restart the sequence meanwhile
                     post.sequence = null;
-                    post.repairedSequence = false;
+                    post.sequenceRepairs = 0;
                 }
                 post.attempts = 0;
                 queue.addFirst(post);
@@ -197,10 +199,10 @@ public final class Outbox {
             timer.schedule(this::pump, session.settings().pollRetryDelayMs(), TimeUnit.MILLISECONDS);
             return;
         }
-        if (reply.status() == 409 && post.sequenced && !post.repairedSequence) {
+        if (reply.status() == 409 && post.sequenced && post.sequenceRepairs < MAX_SEQUENCE_REPAIRS) {
             Matcher m = OUT_OF_SYNC.matcher(new String(reply.body() == null ? new byte[0] : reply.body(), StandardCharsets.UTF_8));
             if (m.find()) {
-                post.repairedSequence = true;
+                post.sequenceRepairs++;
                 post.sequence = session.resyncSequence(Long.parseLong(m.group(2)));
                 LOG.info("Session {}: POST sequence out of sync ({}); re-sending {} as #{}", session.id(), m.group(),
                         post.operation, post.sequence);

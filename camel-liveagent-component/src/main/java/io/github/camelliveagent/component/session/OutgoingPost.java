@@ -25,7 +25,7 @@ final class OutgoingPost {
     String sentAffinity;
     int attempts;
     int heldBack;
-    boolean repairedSequence;
+    int sequenceRepairs;
 
     OutgoingPost(String operation, String method, String path, byte[] body, boolean sequenced, boolean needsActive,
                  long waitMs) {

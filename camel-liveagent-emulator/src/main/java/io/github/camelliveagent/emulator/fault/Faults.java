@@ -18,7 +18,7 @@ public interface Faults {
     /** The next chat REST call is answered with this status instead of being processed. */
     void failNext(int status);
 
-    /** Like {@link #failNext(int)} but only POSTs count. */
+    /** Like {@link #failNext(int)} but only POSTs count; a 409 is worded as the server's sequence check ({@code Out of sync Ack. Expected <sent>. Actual <last accepted>}). */
     void failNextPost(int status);
 
     /**

@@ -82,7 +82,13 @@ final class ChatCall {
         }
         int failure = s.faultSettings().takeFailure(isPost());
         if (failure != 0) {
-            reply(Outcome.text(failure, "Injected failure"));
+            String sent = header(SEQUENCE);
+            if (failure == 409 && isPost() && sent != null && !sent.isBlank()) {
+                // a 409 on a POST is the server's sequence check: worded as the real server words it
+                reply(Outcome.text(409, "Out of sync Ack. Expected " + sent.trim() + ". Actual " + s.lastSequence()));
+            } else {
+                reply(Outcome.text(failure, "Injected failure"));
+            }
             return null;
         }
         s.apiVersion(apiVersion);

@@ -400,6 +400,11 @@ public final class ChatSession implements EmulatedSession {
         return Outcome.ok();
     }
 
+    /** The last POST sequence number accepted (0 before the first, and after a hand-over reset). */
+    public synchronized long lastSequence() {
+        return lastSequence;
+    }
+
     /** {@code ReconnectSession}: completes a pending hand-over with a new affinity token (spec §5.3). */
     public synchronized Outcome reconnect(String affinityHeader) {
         if (state == SessionState.GONE) {
