@@ -45,6 +45,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final Duration holdTime;
     private final Duration clientPollTimeout;
     private final AgentBehaviour agent;
+    private final String tlsKeyStore;
+    private final String tlsPassword;
     private final Availability availability = new Availability();
 
     private Vertx vertx;
@@ -60,6 +62,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.holdTime = b.holdTime;
         this.clientPollTimeout = b.clientPollTimeout;
         this.agent = b.agent;
+        this.tlsKeyStore = b.tlsKeyStore;
+        this.tlsPassword = b.tlsPassword;
     }
 
     /** A builder with the defaults: 127.0.0.1, a free port, 30 s hold, 40 s client poll timeout, no agent. */
@@ -95,7 +99,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         holder[0] = registry;
         server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
         try {
-            port = server.listen(host, requestedPort).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            port = server.listen(host, requestedPort, tlsKeyStore, tlsPassword).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close();
             vertx = null;
@@ -131,13 +135,16 @@ public final class LiveAgentEmulator implements AutoCloseable {
         stop();
     }
 
-    /** {@code http://HOST:PORT}: what a client configures as its Live Agent host; resources are under {@code /chat/rest/}. */
+    /**
+     * {@code http://HOST:PORT} ({@code https://} when started with {@link Builder#tls}): what a client configures as its
+     * Live Agent host; resources are under {@code /chat/rest/}.
+     */
     public String baseUrl() {
         String h = host.contains(":") ? "[" + host + "]" : host;
         if ("0.0.0.0".equals(host) || "::".equals(host)) {
             h = "127.0.0.1"; // a wildcard bind is reachable on loopback; "0.0.0.0" is no address to connect to
         }
-        return "http://" + h + ":" + port;
+        return (tlsKeyStore != null ? "https://" : "http://") + h + ":" + port;
     }
 
     /** {@code baseUrl() + "/emulator"}: the HTTP control API. */
@@ -235,8 +242,21 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private Duration holdTime = Duration.ofSeconds(30);
         private Duration clientPollTimeout = Duration.ofSeconds(40);
         private AgentBehaviour agent = AgentBehaviours.none();
+        private String tlsKeyStore;
+        private String tlsPassword;
 
         private Builder() {
+        }
+
+        /**
+         * Serves https with the key and certificate of this PKCS#12 key store (e.g. made with {@code keytool
+         * -genkeypair -storetype PKCS12 -ext SAN=ip:127.0.0.1}), so that a client's TLS settings can be tested as they
+         * will meet Salesforce's https endpoint.
+         */
+        public Builder tls(java.nio.file.Path pkcs12KeyStore, String password) {
+            this.tlsKeyStore = Objects.requireNonNull(pkcs12KeyStore, "pkcs12KeyStore").toAbsolutePath().toString();
+            this.tlsPassword = Objects.requireNonNull(password, "password");
+            return this;
         }
 
         /** Interface to bind; default loopback {@code 127.0.0.1}. */

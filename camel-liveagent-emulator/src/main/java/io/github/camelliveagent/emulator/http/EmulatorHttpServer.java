@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 import org.slf4j.Logger;
@@ -49,14 +50,22 @@ public final class EmulatorHttpServer {
         this.control = new ControlApi(registry, availability, globalFaults, replies);
     }
 
-    /** Starts listening; the future yields the bound port. */
-    public Future<Integer> listen(String host, int port) {
+    /**
+     * Starts listening; the future yields the bound port.
+     *
+     * @param tlsKeyStore a PKCS#12 key store with the server's key and certificate for https, or null for plain http
+     * @param tlsPassword its password
+     */
+    public Future<Integer> listen(String host, int port, String tlsKeyStore, String tlsPassword) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
                 // HTTP/1.1 only: one long poll per connection, so "drop the poll's connection" drops just that poll
                 .setHttp2ClearTextEnabled(false)
                 .setAcceptBacklog(4096);
+        if (tlsKeyStore != null) {
+            options.setSsl(true).setKeyCertOptions(new PfxOptions().setPath(tlsKeyStore).setPassword(tlsPassword));
+        }
         server = vertx.createHttpServer(options).requestHandler(this::handle);
         return server.listen().map(HttpServer::actualPort);
     }
