@@ -71,6 +71,11 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
               description = "I/O threads of the HTTP client; 0 means one per core. They hold every session's poll.")
     private int ioThreads;
 
+    @Metadata(label = "advanced", defaultValue = "4194304",
+              description = "The largest response body accepted, in bytes; a larger one fails its call (a poll then"
+                            + " counts as failed and is retried, and the session ends if it keeps coming).")
+    private int maxResponseSize = HttpClient5LiveAgentClient.DEFAULT_MAX_RESPONSE_SIZE;
+
     @Metadata(label = "consumer,advanced", defaultValue = "10",
               description = "Threads that run consumer routes for incoming events. Events of one session are processed"
                             + " one after another; different sessions in parallel.")
@@ -130,6 +135,9 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (maxResponseSize < 1024) {
+            throw new IllegalArgumentException("Option maxResponseSize must be at least 1024 bytes, was " + maxResponseSize);
+        }
         if (client == null) {
             SSLContextParameters ssl = sslContextParameters != null
                     ? sslContextParameters
@@ -137,7 +145,7 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
             SSLContext sslContext = ssl != null ? ssl.createSSLContext(getCamelContext()) : null;
             HttpHost proxy = proxyHost != null ? new HttpHost(proxyHost, proxyPort != null ? proxyPort : 8080) : null;
             client = new HttpClient5LiveAgentClient(ioThreads, maxConnections, configuration.getConnectTimeout(),
-                    sslContext, proxy);
+                    sslContext, proxy, maxResponseSize);
             ownsClient = true;
         }
         LiveAgentClient client = observedClient = new ObservedLiveAgentClient(this.client, statistics);
@@ -370,6 +378,14 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
 
     public void setMaxConnections(int maxConnections) {
         this.maxConnections = maxConnections;
+    }
+
+    public int getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(int maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
     }
 
     public int getIoThreads() {

@@ -28,6 +28,7 @@ class FaultToleranceTest extends LiveAgentTestSupport {
     protected void configure(LiveAgentComponent liveagent) {
         super.configure(liveagent);
         liveagent.getConfiguration().setPollRetryDelay(50);
+        liveagent.setMaxResponseSize(64 * 1024);
     }
 
     @AfterEach
@@ -171,6 +172,21 @@ class FaultToleranceTest extends LiveAgentTestSupport {
         assertThat(((io.github.camelliveagent.component.model.message.UnknownMessage) raw.body()).rawJson()).contains("unexpected");
         await().until(() -> agentTexts(other).contains("meanwhile elsewhere"));
         assertThat(serverSide(id).state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void anOversizedReplyEndsOnlyItsSessionAndSaysWhy() {
+        String id = activeChat();
+        String other = activeChat();
+        serverSide(id).agentMessage("x".repeat(100 * 1024));
+
+        ChatEnded ended = received.await(id, ChatEnded.class);
+        assertThat(ended.reason()).isEqualTo(Poller.CONNECTION_LOST);
+        Exception late = sendFailing("chatMessage", id, "hello?");
+        assertThat(late).isInstanceOf(LiveAgentException.class).hasMessageContaining("maxResponseSize");
+
+        serverSide(other).agentMessage("the other chat goes on");
+        await().until(() -> agentTexts(other).contains("the other chat goes on"));
     }
 
     @Test

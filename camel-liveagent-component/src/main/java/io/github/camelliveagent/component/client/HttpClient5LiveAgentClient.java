@@ -5,10 +5,8 @@ import java.util.concurrent.Future;
 
 import javax.net.ssl.SSLContext;
 
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -21,6 +19,9 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -48,6 +49,7 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
 
     private final CloseableHttpAsyncClient http;
     private final PoolingAsyncClientConnectionManager pool;
+    private final int maxResponseBytes;
 
     /**
      * @param ioThreads      the I/O reactor threads (0 = one per core)
@@ -58,6 +60,18 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
      */
     public HttpClient5LiveAgentClient(int ioThreads, int maxConnections, long connectTimeoutMs,
                                       SSLContext sslContext, HttpHost proxy) {
+        this(ioThreads, maxConnections, connectTimeoutMs, sslContext, proxy, DEFAULT_MAX_RESPONSE_SIZE);
+    }
+
+    /** The default limit of a response body: far above any Live Agent payload, far below a heap's worth. */
+    public static final int DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024;
+
+    /**
+     * @param maxResponseBytes a response body larger than this fails its call
+     */
+    public HttpClient5LiveAgentClient(int ioThreads, int maxConnections, long connectTimeoutMs,
+                                      SSLContext sslContext, HttpHost proxy, int maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
         PoolingAsyncClientConnectionManagerBuilder poolBuilder = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
@@ -112,12 +126,13 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
                 .build());
 
         CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();
-        Future<SimpleHttpResponse> call = http.execute(
-                SimpleRequestProducer.create(rb.build()), SimpleResponseConsumer.create(), null, context,
+        Future<Message<HttpResponse, byte[]>> call = http.execute(
+                SimpleRequestProducer.create(rb.build()),
+                new BasicResponseConsumer<>(new BoundedBodyConsumer(maxResponseBytes)), null, context,
                 new FutureCallback<>() {
                     @Override
-                    public void completed(SimpleHttpResponse response) {
-                        result.complete(new LiveAgentReply(response.getCode(), response.getBodyBytes()));
+                    public void completed(Message<HttpResponse, byte[]> response) {
+                        result.complete(new LiveAgentReply(response.getHead().getCode(), response.getBody()));
                     }
 
                     @Override
