@@ -148,7 +148,7 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
                     sslContext, proxy, maxResponseSize);
             ownsClient = true;
         }
-        LiveAgentClient client = observedClient = new ObservedLiveAgentClient(this.client, statistics);
+        observedClient = new ObservedLiveAgentClient(client, statistics);
         timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LiveAgentTimer");
         dispatchExecutor = getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "LiveAgentConsumer", consumerThreads, consumerThreads);
@@ -162,11 +162,12 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         }
         storeWriter = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "LiveAgentSessionStore");
         persister = new SessionPersister(sessionStore, storeWriter);
+        // the poller tells the hand-over when ChasitorSessionData arrived; the hand-over restarts the poller's loop
         Handover[] handover = new Handover[1];
-        poller = new Poller(client, dispatcher, timer, this::sessionLost, s -> handover[0].resync(s), statistics);
-        handover[0] = new Handover(client, timer, poller, statistics,
+        poller = new Poller(observedClient, dispatcher, timer, this::sessionLost, s -> handover[0].resync(s), statistics);
+        handover[0] = new Handover(observedClient, timer, poller, statistics,
                 (s, why) -> poller.lose(s, why, why.getStatusCode() == 403 ? Poller.SESSION_INVALID : Poller.CONNECTION_LOST));
-        sessions = new SessionRegistry(client, timer, s -> {
+        sessions = new SessionRegistry(observedClient, timer, s -> {
             statistics.sessionOpened();
             poller.start(s);
         }, handover[0]::begin, persister::changed, poller::deliverLocal);
