@@ -2,32 +2,15 @@ package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
 import io.github.camelliveagent.emulator.support.RestClient;
 import io.github.camelliveagent.emulator.support.Visitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ControlApiTest {
-
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500)).build().start();
-        client = new RestClient(emu.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.close();
-    }
+class ControlApiTest extends EmulatorTestBase {
 
     private Reply control(String method, String path, String body) {
         return client.send(method, "/emulator" + path, body);

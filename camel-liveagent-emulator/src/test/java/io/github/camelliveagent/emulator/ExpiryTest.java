@@ -2,10 +2,8 @@ package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
-import io.github.camelliveagent.emulator.support.RestClient;
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Visitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,22 +11,12 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class ExpiryTest {
+class ExpiryTest extends EmulatorTestBase {
 
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
+    @Override
+    protected LiveAgentEmulator.Builder emulatorConfig() {
         // hold shorter than the poll timeout, as on the real service (30 s vs 40 s)
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(400)).clientPollTimeout(Duration.ofSeconds(1))
-                .build().start();
-        client = new RestClient(emu.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.close();
+        return LiveAgentEmulator.builder().holdTime(Duration.ofMillis(400)).clientPollTimeout(Duration.ofSeconds(1));
     }
 
     @Test

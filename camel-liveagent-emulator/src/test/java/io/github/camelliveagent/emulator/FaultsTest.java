@@ -2,12 +2,11 @@ package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
 import io.github.camelliveagent.emulator.support.RestClient;
 import io.github.camelliveagent.emulator.support.Visitor;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
@@ -19,37 +18,16 @@ import static io.github.camelliveagent.emulator.support.RestClient.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class FaultsTest {
-
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500)).build().start();
-        client = new RestClient(emu.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.close();
-    }
+class FaultsTest extends EmulatorTestBase {
 
     @AfterEach
     void clear() {
         emu.faults().clear();
     }
 
-    private Visitor active() {
-        Visitor v = client.newVisitor();
-        v.init();
-        emu.session(v.id).accept("Ann");
-        return v;
-    }
-
     @Test
     void failNextAnswersTheNextCallOfTheSessionOnce() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         emu.session(v.id).faults().failNext(500);
         assertThat(v.poll(-1).status()).isEqualTo(500);
         assertThat(v.poll(-1).status()).isEqualTo(200);
@@ -65,7 +43,7 @@ class FaultsTest {
 
     @Test
     void failNextPostLeavesGetsAloneAndDoesNotConsumeTheSequence() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         emu.session(v.id).faults().failNextPost(409);
         assertThat(v.poll(-1).status()).isEqualTo(200);
         Reply conflict = v.message("first try");
@@ -91,7 +69,7 @@ class FaultsTest {
 
     @Test
     void sessionSwitchServerPutsASwitchServerEventIntoTheStream() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         emu.session(v.id).faults().switchServer("https://other.example/chat");
         Reply r = v.poll(-1);
         assertThat(r.types()).endsWith("SwitchServer");
@@ -100,7 +78,7 @@ class FaultsTest {
 
     @Test
     void latencyDelaysEveryResponse() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         emu.session(v.id).faults().latency(Duration.ofMillis(600));
         emu.faults().latency(Duration.ofMillis(400));
         long t0 = System.nanoTime();
@@ -116,7 +94,7 @@ class FaultsTest {
 
     @Test
     void dropNextPollClosesTheConnectionWithoutAnswer() throws Exception {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
         s.faults().dropNextPoll();
         // a raw socket: the JDK client would silently retry a GET whose connection closed before any response
@@ -127,7 +105,7 @@ class FaultsTest {
         assertThat(v.poll(-1).types()).containsExactly("ChatRequestSuccess", "ChatEstablished");
     }
 
-    private static byte[] rawGetResponseBytes(String path, String... headers) throws Exception {
+    private byte[] rawGetResponseBytes(String path, String... headers) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", emu.port())) {
             socket.setSoTimeout(5000);
             StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
@@ -144,7 +122,7 @@ class FaultsTest {
 
     @Test
     void duplicateNextEventDeliversTheSamePayloadTwice() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
         long ack = v.poll(-1).sequence();
         s.faults().duplicateNextEvent();
@@ -159,7 +137,7 @@ class FaultsTest {
 
     @Test
     void expireEndsTheSessionNow() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
         s.faults().expire();
         assertThat(s.state()).isEqualTo(SessionState.GONE);
@@ -169,8 +147,8 @@ class FaultsTest {
 
     @Test
     void globalExpireEndsEverySession() {
-        Visitor a = active();
-        Visitor b = active();
+        Visitor a = activeVisitor();
+        Visitor b = activeVisitor();
         emu.faults().expire();
         assertThat(a.poll(-1).status()).isEqualTo(403);
         assertThat(b.poll(-1).status()).isEqualTo(403);
@@ -178,7 +156,7 @@ class FaultsTest {
 
     @Test
     void clearRemovesPendingOneShotFaults() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
         s.faults().failNext(500);
         s.faults().failNextPost(500);

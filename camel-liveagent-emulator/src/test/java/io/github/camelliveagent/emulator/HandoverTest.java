@@ -2,43 +2,41 @@ package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
 import io.github.camelliveagent.emulator.support.RestClient;
 import io.github.camelliveagent.emulator.support.Visitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-class HandoverTest {
+class HandoverTest extends EmulatorTestBase {
 
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500)).build().start();
-        client = new RestClient(emu.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.close();
-    }
-
+    /** An active chat in which the agent said "hello" and the visitor "hi there". */
     private Visitor chatting() {
-        Visitor v = client.newVisitor();
-        v.init();
-        EmulatedSession s = emu.session(v.id);
-        s.accept("Ann");
-        s.agentMessage("hello");
+        Visitor v = activeVisitor();
+        emu.session(v.id).agentMessage("hello");
         v.message("hi there");
         return v;
+    }
+
+    /** ReconnectSession after a hand-over; the visitor then sends the new affinity token. */
+    private static void reconnect(Visitor v) {
+        v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
+    }
+
+    /** The text of the index-th message of a poll reply. */
+    private static String textOfMessage(Reply r, int index) {
+        return r.json().path("messages").get(index).path("message").path("text").asText();
+    }
+
+    /** Polls (and so acknowledges) everything so far, then has the agent say text and polls that alone. */
+    private Reply pollAgentMessage(Visitor v, String text) {
+        long acked = v.poll(-1).sequence();
+        emu.session(v.id).agentMessage(text);
+        return v.poll(acked);
     }
 
     @Test
@@ -48,8 +46,7 @@ class HandoverTest {
         long ack = v.poll(-1).sequence();
         String oldAffinity = v.affinity;
 
-        CompletableFuture<Reply> held = v.pollAsync(ack);
-        await().atMost(Duration.ofSeconds(5)).until(s::pollInFlight);
+        CompletableFuture<Reply> held = heldPoll(v, ack);
         s.faults().handover();
         assertThat(held.join().status()).as("the held poll is cut off").isEqualTo(503);
         assertThat(s.state()).isEqualTo(SessionState.HANDOVER);
@@ -115,13 +112,11 @@ class HandoverTest {
         assertThat(unacked.types()).containsExactly("ChatMessage");
         s.faults().handover();                          // the client never polls with ack=unacked.sequence()
         s.agentMessage("sent during the hand-over");
-        v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
+        reconnect(v);
         Reply data = v.poll(acked);
         assertThat(data.types()).containsExactly("ChasitorSessionData", "ChatMessage", "ChatMessage");
-        assertThat(data.json().path("messages").get(1).path("message").path("text").asText())
-                .isEqualTo("delivered, never acknowledged");
-        assertThat(data.json().path("messages").get(2).path("message").path("text").asText())
-                .isEqualTo("sent during the hand-over");
+        assertThat(textOfMessage(data, 1)).isEqualTo("delivered, never acknowledged");
+        assertThat(textOfMessage(data, 2)).isEqualTo("sent during the hand-over");
         // indices stay consecutive: sequence - count + 1 is the snapshot's index, right after the old stream
         assertThat(data.sequence() - data.types().size() + 1).isEqualTo(unacked.sequence() + 2);
         assertThat(v.poll(data.sequence()).status()).isEqualTo(204);
@@ -131,19 +126,15 @@ class HandoverTest {
     void aClientResumingWithItsOwnAckGetsNoDuplicates() {
         Visitor v = chatting();
         EmulatedSession s = emu.session(v.id);
-        long acked = v.poll(-1).sequence();
-        s.agentMessage("processed by the client, ack not yet sent");
-        Reply got = v.poll(acked);
+        Reply got = pollAgentMessage(v, "processed by the client, ack not yet sent");
         s.faults().handover();
         s.agentMessage("sent during the hand-over");
-        v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
+        reconnect(v);
         s.agentMessage("sent after ReconnectSession");
         Reply data = v.poll(got.sequence()); // the client resumes with the ack it would have sent next
         assertThat(data.types()).containsExactly("ChasitorSessionData", "ChatMessage", "ChatMessage");
-        assertThat(data.json().path("messages").get(1).path("message").path("text").asText())
-                .isEqualTo("sent during the hand-over");
-        assertThat(data.json().path("messages").get(2).path("message").path("text").asText())
-                .isEqualTo("sent after ReconnectSession");
+        assertThat(textOfMessage(data, 1)).isEqualTo("sent during the hand-over");
+        assertThat(textOfMessage(data, 2)).isEqualTo("sent after ReconnectSession");
         Reply again = v.poll(-1); // reply lost, client retries from scratch: same stream again, nothing older
         assertThat(again.body()).isEqualTo(data.body());
     }
@@ -152,12 +143,10 @@ class HandoverTest {
     void anAckRefusedWith503StillCountsAsAcknowledged() {
         Visitor v = chatting();
         EmulatedSession s = emu.session(v.id);
-        long acked = v.poll(-1).sequence();
-        s.agentMessage("seen");
-        long seen = v.poll(acked).sequence();
+        long seen = pollAgentMessage(v, "seen").sequence();
         s.faults().handover();
         assertThat(v.poll(seen).status()).isEqualTo(503); // carries ack=seen
-        v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
+        reconnect(v);
         assertThat(v.poll(-1).types()).containsExactly("ChasitorSessionData");
     }
 

@@ -1,10 +1,9 @@
 package io.github.camelliveagent.emulator;
 
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
 import io.github.camelliveagent.emulator.support.RestClient;
 import io.github.camelliveagent.emulator.support.Visitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,20 +15,11 @@ import static io.github.camelliveagent.emulator.support.RestClient.KEY;
 import static io.github.camelliveagent.emulator.support.RestClient.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HeadersAndRoutingTest {
+class HeadersAndRoutingTest extends EmulatorTestBase {
 
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofSeconds(1)).build().start();
-        client = new RestClient(emu.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.close();
+    @Override
+    protected LiveAgentEmulator.Builder emulatorConfig() {
+        return LiveAgentEmulator.builder().holdTime(Duration.ofSeconds(1));
     }
 
     @Test

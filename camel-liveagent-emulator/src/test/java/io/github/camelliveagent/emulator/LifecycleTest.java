@@ -3,13 +3,11 @@ package io.github.camelliveagent.emulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
-import io.github.camelliveagent.emulator.support.RestClient;
 import io.github.camelliveagent.emulator.support.Visitor;
 import io.github.camelliveagent.emulator.transcript.Direction;
 import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,20 +19,21 @@ import static io.github.camelliveagent.emulator.support.RestClient.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class LifecycleTest {
+class LifecycleTest extends EmulatorTestBase {
 
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500)).build().start();
-        client = new RestClient(emu.baseUrl());
+    /** The chat the visitor ended is ENDED; the poll after ack brings only the final ChatEnded, reason "client". */
+    private Reply assertEndedByTheVisitor(Visitor v, long ack) {
+        assertThat(emu.session(v.id).state()).isEqualTo(SessionState.ENDED);
+        Reply last = v.poll(ack);
+        assertThat(last.types()).containsExactly("ChatEnded");
+        assertThat(last.message("ChatEnded").path("reason").asText()).isEqualTo("client");
+        return last;
     }
 
-    @AfterAll
-    static void stop() {
-        emu.close();
+    /** A MultiNoun batch, sent with POST sequence 2 (right after ChasitorInit). */
+    private Reply postMultiNoun(Visitor v, String batch) {
+        return client.send("POST", "/chat/rest/System/MultiNoun", batch, VERSION, "42", AFFINITY, v.affinity, KEY, v.key,
+                SEQUENCE, "2");
     }
 
     @Test
@@ -85,24 +84,18 @@ class LifecycleTest {
 
     @Test
     void visitorChatEndStillDeliversTheFinalChatEnded() {
-        Visitor v = client.newVisitor();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
-        v.init();
-        s.accept("Ann");
         long seq = v.poll(-1).sequence();
         assertThat(v.post("ChatEnd", "{\"reason\":\"client\"}").status()).isEqualTo(200);
-        assertThat(s.state()).isEqualTo(SessionState.ENDED);
-        Reply last = v.poll(seq);
-        assertThat(last.types()).containsExactly("ChatEnded");
-        assertThat(last.message("ChatEnded").path("reason").asText()).isEqualTo("client");
+        Reply last = assertEndedByTheVisitor(v, seq);
         assertThat(v.post("ChatEnd", "{\"reason\":\"client\"}").status()).isEqualTo(403);
         assertThat(v.poll(last.sequence()).status()).isEqualTo(403);
     }
 
     @Test
     void chatEndRequiresAReason() {
-        Visitor v = client.newVisitor();
-        v.init();
+        Visitor v = queuedVisitor();
         Reply r = v.post("ChatEnd", "{}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("reason");
@@ -110,24 +103,18 @@ class LifecycleTest {
 
     @Test
     void deleteWithPercentEncodedKeyEndsTheChat() {
-        Visitor v = client.newVisitor();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
-        v.init();
-        s.accept("Ann");
         long seq = v.poll(-1).sequence();
         assertThat(v.delete().status()).isEqualTo(200);
-        assertThat(s.state()).isEqualTo(SessionState.ENDED);
-        Reply last = v.poll(seq);
-        assertThat(last.types()).containsExactly("ChatEnded");
-        assertThat(last.message("ChatEnded").path("reason").asText()).isEqualTo("client");
+        Reply last = assertEndedByTheVisitor(v, seq);
         assertThat(v.message("x").status()).isEqualTo(403);
         assertThat(v.poll(last.sequence()).status()).isEqualTo(403);
     }
 
     @Test
     void deleteWithTheKeyNotEncodedAtAllWorksToo() {
-        Visitor v = client.newVisitor();
-        v.init();
+        Visitor v = queuedVisitor();
         // the SDK does not escape the key; only '+' would change meaning, in a query string, not in a path
         Reply r = client.send("DELETE", "/chat/rest/System/SessionId/" + v.key.replace("+", "%2B"), null, VERSION, "42",
                 AFFINITY, v.affinity);
@@ -143,15 +130,12 @@ class LifecycleTest {
 
     @Test
     void multiNounAcceptsObjectAndDataPayloadsUnderOneSequence() {
-        Visitor v = client.newVisitor();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
-        v.init();
-        s.accept("Ann");
         String batch = "{\"nouns\":[{\"prefix\":\"Chasitor\",\"noun\":\"ChatMessage\",\"object\":{\"text\":\"one\"}},"
                 + "{\"prefix\":\"Chasitor\",\"noun\":\"ChatMessage\",\"data\":\"{\\\"text\\\":\\\"two\\\"}\"},"
                 + "{\"prefix\":\"Chasitor\",\"noun\":\"ChatEnd\",\"object\":{\"reason\":\"client\"}}]}";
-        Reply r = client.send("POST", "/chat/rest/System/MultiNoun", batch, VERSION, "42", AFFINITY, v.affinity, KEY, v.key,
-                SEQUENCE, "2");
+        Reply r = postMultiNoun(v, batch);
         assertThat(r.status()).isEqualTo(200);
         assertThat(s.transcript().visitorMessages()).containsExactly("one", "two");
         assertThat(s.transcript().visitorPosts()).extracting(TranscriptEntry::type).containsExactly("ChasitorInit",
@@ -162,13 +146,10 @@ class LifecycleTest {
 
     @Test
     void multiNounWithUnknownNounIs400AndChangesNothing() {
-        Visitor v = client.newVisitor();
-        v.init();
-        emu.session(v.id).accept("Ann");
+        Visitor v = activeVisitor();
         String batch = "{\"nouns\":[{\"prefix\":\"Chasitor\",\"noun\":\"ChatMessage\",\"object\":{\"text\":\"one\"}},"
                 + "{\"prefix\":\"Chasitor\",\"noun\":\"Teleport\",\"object\":{}}]}";
-        Reply r = client.send("POST", "/chat/rest/System/MultiNoun", batch, VERSION, "42", AFFINITY, v.affinity, KEY, v.key,
-                SEQUENCE, "2");
+        Reply r = postMultiNoun(v, batch);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("Teleport");
         assertThat(emu.session(v.id).transcript().visitorMessages()).isEmpty();
@@ -176,10 +157,8 @@ class LifecycleTest {
 
     @Test
     void transcriptRecordsPostsAndEventsInOrder() throws Exception {
-        Visitor v = client.newVisitor();
+        Visitor v = activeVisitor();
         EmulatedSession s = emu.session(v.id);
-        v.init();
-        s.accept("Ann");
         v.message("hi");
         s.agentMessage("hello");
         v.message("bye");

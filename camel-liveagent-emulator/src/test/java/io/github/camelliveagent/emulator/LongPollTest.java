@@ -2,11 +2,9 @@ package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
-import io.github.camelliveagent.emulator.support.RestClient;
 import io.github.camelliveagent.emulator.support.Visitor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,31 +14,23 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class LongPollTest {
+class LongPollTest extends EmulatorTestBase {
 
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(800)).build().start();
-        client = new RestClient(emu.baseUrl());
+    @Override
+    protected LiveAgentEmulator.Builder emulatorConfig() {
+        return LiveAgentEmulator.builder().holdTime(Duration.ofMillis(800));
     }
 
-    @AfterAll
-    static void stop() {
-        emu.close();
-    }
-
-    private Visitor queued() {
-        Visitor v = client.newVisitor();
-        assertThat(v.init().status()).isEqualTo(200);
+    /** A queued visitor that has already polled (and so acknowledges) its ChatRequestSuccess. */
+    private Visitor queuedPastChatRequestSuccess() {
+        Visitor v = queuedVisitor();
+        v.poll(-1);
         return v;
     }
 
     @Test
     void pollWithoutNewEventsIsHeldThenAnswered204() {
-        Visitor v = queued();
+        Visitor v = queuedVisitor();
         assertThat(v.poll(-1).types()).containsExactly("ChatRequestSuccess");
         long t0 = System.nanoTime();
         Reply r = v.poll(0);
@@ -52,11 +42,9 @@ class LongPollTest {
 
     @Test
     void eventWakesAHeldPollAtOnce() {
-        Visitor v = queued();
-        v.poll(-1);
+        Visitor v = queuedPastChatRequestSuccess();
         EmulatedSession s = emu.session(v.id);
-        CompletableFuture<Reply> held = v.pollAsync(0);
-        await().atMost(Duration.ofSeconds(5)).until(s::pollInFlight);
+        CompletableFuture<Reply> held = heldPoll(v, 0);
         s.accept("Ann");
         Reply r = held.join();
         assertThat(r.status()).isEqualTo(200);
@@ -67,7 +55,7 @@ class LongPollTest {
 
     @Test
     void eventsAfterTheAckAreDeliveredAgainUntilAcknowledged() {
-        Visitor v = queued();
+        Visitor v = queuedVisitor();
         EmulatedSession s = emu.session(v.id);
         Reply first = v.poll(-1);
         assertThat(first.types()).containsExactly("ChatRequestSuccess");
@@ -88,7 +76,7 @@ class LongPollTest {
 
     @Test
     void absentAckMeansEverythingAlreadyReturnedIsAcknowledged() {
-        Visitor v = queued();
+        Visitor v = queuedVisitor();
         EmulatedSession s = emu.session(v.id);
         assertThat(v.pollWithoutAck().types()).containsExactly("ChatRequestSuccess");
         s.accept("Ann");
@@ -100,11 +88,9 @@ class LongPollTest {
 
     @Test
     void secondConcurrentPollIs409AndEndsTheChat() {
-        Visitor v = queued();
-        v.poll(-1);
+        Visitor v = queuedPastChatRequestSuccess();
         EmulatedSession s = emu.session(v.id);
-        CompletableFuture<Reply> first = v.pollAsync(0);
-        await().atMost(Duration.ofSeconds(5)).until(s::pollInFlight);
+        CompletableFuture<Reply> first = heldPoll(v, 0);
         Reply second = v.poll(0);
         assertThat(second.status()).isEqualTo(409);
         assertThat(first.join().status()).as("the held poll is answered too").isEqualTo(409);
@@ -117,11 +103,9 @@ class LongPollTest {
 
     @Test
     void clientThatAbandonsItsPollCanPollAgainWithoutConflict() {
-        Visitor v = queued();
-        v.poll(-1);
+        Visitor v = queuedPastChatRequestSuccess();
         EmulatedSession s = emu.session(v.id);
-        CompletableFuture<Reply> abandoned = v.pollAsync(0);
-        await().atMost(Duration.ofSeconds(5)).until(s::pollInFlight);
+        CompletableFuture<Reply> abandoned = heldPoll(v, 0);
         abandoned.cancel(true); // JDK client: cancelling does not close the connection, so the poll stays held
         // the held poll ends with its hold time; the next poll is then the only one
         await().atMost(Duration.ofSeconds(5)).until(() -> !s.pollInFlight());

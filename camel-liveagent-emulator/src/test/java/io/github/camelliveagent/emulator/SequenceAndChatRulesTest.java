@@ -2,53 +2,28 @@ package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
-import io.github.camelliveagent.emulator.support.RestClient;
 import io.github.camelliveagent.emulator.support.Visitor;
 import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SequenceAndChatRulesTest {
-
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500)).build().start();
-        client = new RestClient(emu.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emu.close();
-    }
+class SequenceAndChatRulesTest extends EmulatorTestBase {
 
     @BeforeEach
     void available() {
         emu.resetAvailability();
     }
 
-    private Visitor active() {
-        Visitor v = client.newVisitor();
-        assertThat(v.init().status()).isEqualTo(200);
-        emu.session(v.id).accept("Ann");
-        return v;
-    }
-
     @Test
     void sequenceAheadOfNextIs409WithOutOfSyncText() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         Reply r = v.postWithSequence("ChatMessage", 5, "{\"text\":\"hi\"}");
         assertThat(r.status()).isEqualTo(409);
         assertThat(r.body()).isEqualTo("Out of sync Ack. Expected 5. Actual 1");
@@ -59,7 +34,7 @@ class SequenceAndChatRulesTest {
 
     @Test
     void repeatedSequenceIsIgnoredWith200AndFlaggedAsDuplicate() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         assertThat(v.postWithSequence("ChatMessage", 2, "{\"text\":\"once\"}").status()).isEqualTo(200);
         Reply dup = v.postWithSequence("ChatMessage", 2, "{\"text\":\"once\"}");
         assertThat(dup.status()).isEqualTo(200);
@@ -77,7 +52,7 @@ class SequenceAndChatRulesTest {
 
     @Test
     void postWithoutSequenceIsProcessed() {
-        Visitor v = active();
+        Visitor v = activeVisitor();
         assertThat(v.postWithoutSequence("ChatMessage", "{\"text\":\"a\"}").status()).isEqualTo(200);
         assertThat(v.postWithoutSequence("ChatMessage", "{\"text\":\"a\"}").status()).isEqualTo(200);
         assertThat(emu.session(v.id).transcript().visitorMessages()).containsExactly("a", "a");

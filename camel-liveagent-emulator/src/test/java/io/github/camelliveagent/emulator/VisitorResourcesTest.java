@@ -1,8 +1,7 @@
 package io.github.camelliveagent.emulator;
 
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
-import io.github.camelliveagent.emulator.support.RestClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,21 +13,16 @@ import java.nio.charset.StandardCharsets;
 import static io.github.camelliveagent.emulator.support.RestClient.VERSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VisitorResourcesTest {
+class VisitorResourcesTest extends EmulatorTestBase {
 
-    static LiveAgentEmulator emu;
-    static RestClient client;
-
-    @BeforeAll
-    static void start() {
-        emu = LiveAgentEmulator.builder().build().start();
-        emu.setAvailable("573OFF", false);
-        client = new RestClient(emu.baseUrl());
+    @Override
+    protected LiveAgentEmulator.Builder emulatorConfig() {
+        return LiveAgentEmulator.builder();
     }
 
-    @AfterAll
-    static void stop() {
-        emu.close();
+    @BeforeAll
+    void oneButtonOff() {
+        emu.setAvailable("573OFF", false);
     }
 
     @ParameterizedTest
