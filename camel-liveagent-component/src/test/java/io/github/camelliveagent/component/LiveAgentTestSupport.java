@@ -80,13 +80,35 @@ public abstract class LiveAgentTestSupport extends CamelTestSupport {
     }
 
     protected void configure(LiveAgentComponent liveagent) {
+        pointAt(liveagent, EMULATOR.baseUrl());
+        liveagent.getConfiguration().setVisitorName("Ada");
+        liveagent.getConfiguration().setEstablishTimeout(20_000);
+    }
+
+    /** Points a component at an emulator, with ids of the shape Salesforce uses. */
+    static void pointAt(LiveAgentComponent liveagent, String baseUrl) {
         LiveAgentConfiguration c = liveagent.getConfiguration();
-        c.setHostname(EMULATOR.baseUrl());
+        c.setHostname(baseUrl);
         c.setOrganizationId(ORG_ID);
         c.setDeploymentId(DEPLOYMENT_ID);
         c.setButtonId(BUTTON_ID);
-        c.setVisitorName("Ada");
-        c.setEstablishTimeout(20_000);
+    }
+
+    /**
+     * A started CamelContext outside CamelTestSupport (for tests that stop and start contexts themselves): the given
+     * component as {@code liveagent} and one route recording every event.
+     */
+    static CamelContext startedContext(LiveAgentComponent liveagent, ReceivedEvents received) throws Exception {
+        CamelContext context = new org.apache.camel.impl.DefaultCamelContext();
+        context.addComponent("liveagent", liveagent);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(received);
+            }
+        });
+        context.start();
+        return context;
     }
 
     /** Starts a chat through the producer and returns its session id. */

@@ -18,8 +18,6 @@ import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,23 +42,10 @@ class RestartTest {
     Path dir;
 
     private CamelContext start(SessionStore store, ReceivedEvents received) throws Exception {
-        CamelContext context = new DefaultCamelContext();
         LiveAgentComponent liveagent = new LiveAgentComponent();
-        LiveAgentConfiguration c = liveagent.getConfiguration();
-        c.setHostname(EMULATOR.baseUrl());
-        c.setOrganizationId(LiveAgentTestSupport.ORG_ID);
-        c.setDeploymentId(LiveAgentTestSupport.DEPLOYMENT_ID);
-        c.setButtonId(LiveAgentTestSupport.BUTTON_ID);
+        LiveAgentTestSupport.pointAt(liveagent, EMULATOR.baseUrl());
         liveagent.setSessionStore(store);
-        context.addComponent("liveagent", liveagent);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        });
-        context.start();
-        return context;
+        return LiveAgentTestSupport.startedContext(liveagent, received);
     }
 
     private static void send(CamelContext context, String id, String text) {

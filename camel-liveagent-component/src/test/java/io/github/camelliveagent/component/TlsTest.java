@@ -8,8 +8,6 @@ import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
@@ -65,22 +63,10 @@ class TlsTest {
     }
 
     private static CamelContext context(SSLContextParameters ssl, ReceivedEvents received) throws Exception {
-        CamelContext context = new DefaultCamelContext();
         LiveAgentComponent liveagent = new LiveAgentComponent();
-        liveagent.getConfiguration().setHostname(emulator.baseUrl());
-        liveagent.getConfiguration().setOrganizationId(LiveAgentTestSupport.ORG_ID);
-        liveagent.getConfiguration().setDeploymentId(LiveAgentTestSupport.DEPLOYMENT_ID);
-        liveagent.getConfiguration().setButtonId(LiveAgentTestSupport.BUTTON_ID);
+        LiveAgentTestSupport.pointAt(liveagent, emulator.baseUrl());
         liveagent.setSslContextParameters(ssl);
-        context.addComponent("liveagent", liveagent);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(received);
-            }
-        });
-        context.start();
-        return context;
+        return LiveAgentTestSupport.startedContext(liveagent, received);
     }
 
     @Test
