@@ -203,7 +203,7 @@ public final class Poller implements Handover.PollControl {
             poll(session, 0);
             return;
         }
-        dispatcher.dispatch(events).whenComplete((processed, error) -> {
+        dispatchInOrder(session, events).whenComplete((processed, error) -> {
             long last = error != null ? events.get(0).index() - 1 : processed;
             boolean complete = last >= events.get(events.size() - 1).index();
             session.acknowledge(last, complete ? payload.offset() : 0);
@@ -247,7 +247,7 @@ public final class Poller implements Handover.PollControl {
                     session.id(), events.get(0).index(), events.get(events.size() - 1).index(), attempt - 1);
             return;
         }
-        timer.schedule(() -> dispatcher.dispatch(events).whenComplete((processed, error) -> {
+        timer.schedule(() -> dispatchInOrder(session, events).whenComplete((processed, error) -> {
             long last = error != null ? events.get(0).index() - 1 : processed;
             session.acknowledge(last);
             redeliverAfterEnd(session, remaining(events, last), attempt + 1);
@@ -272,9 +272,17 @@ public final class Poller implements Handover.PollControl {
         return Math.max(0, Math.min(delay, cap));
     }
 
+    /**
+     * Hands events to the routes after whatever the session is still handing them: server replies, redeliveries and
+     * the component's own events (idle warnings, the final ChatEnded) never overtake each other.
+     */
+    private CompletableFuture<Long> dispatchInOrder(ChatSession session, List<SessionEvent> events) {
+        return session.afterPreviousDispatch(() -> dispatcher.dispatch(events));
+    }
+
     /** Hands an event the component made (not the server) to the routes, after the session's server events. */
     public void deliverLocal(ChatSession session, LiveAgentMessage message) {
-        dispatcher.dispatch(List.of(new SessionEvent(session.id(), session.nextEventIndex(), message, false,
+        dispatchInOrder(session, List.of(new SessionEvent(session.id(), session.nextEventIndex(), message, false,
                 session.correlationId())));
     }
 
@@ -295,7 +303,7 @@ public final class Poller implements Handover.PollControl {
         LOG.warn("Session {} is over: {}", session.id(), why.getMessage());
         SessionEvent last = new SessionEvent(session.id(), session.nextEventIndex(), new ChatEnded(reason, null), false,
                 session.correlationId());
-        dispatcher.dispatch(List.of(last)).whenComplete((r, e) -> onSessionLost.accept(session, why));
+        dispatchInOrder(session, List.of(last)).whenComplete((r, e) -> onSessionLost.accept(session, why));
     }
 
 }

@@ -382,6 +382,14 @@ public final class ChatSession {
     }
 
     private long emptyPolls;
+    private CompletableFuture<?> dispatchTail = CompletableFuture.completedFuture(null);
+
+    /** Runs the next hand-over of events to the routes once the previous one of this session is done. */
+    public synchronized <T> CompletableFuture<T> afterPreviousDispatch(java.util.function.Supplier<CompletableFuture<T>> next) {
+        CompletableFuture<T> run = dispatchTail.handle((r, e) -> null).thenCompose(previous -> next.get());
+        dispatchTail = run;
+        return run;
+    }
 
     /** Counts 204s in a row; returns the current streak. */
     public synchronized long emptyPollStreak(boolean empty) {
