@@ -16,6 +16,7 @@ class RedeliveryTest extends LiveAgentTestSupport {
 
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger handled = new AtomicInteger();
+    private final ReceivedEvents secondRoute = new ReceivedEvents();
     private final java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
 
     @Override
@@ -24,6 +25,8 @@ class RedeliveryTest extends LiveAgentTestSupport {
             @Override
             public void configure() {
                 onException(IllegalStateException.class).handled(true).process(e -> handled.incrementAndGet());
+
+                from("liveagent:messages?messageTypes=ChatMessage").process(secondRoute);
 
                 from("liveagent:messages")
                         .process(received)
@@ -64,6 +67,10 @@ class RedeliveryTest extends LiveAgentTestSupport {
         assertThat(texts.get(3).redelivered()).isTrue();
         // "before" was acknowledged: it is never delivered twice
         assertThat(texts).filteredOn(e -> ((ChatMessage) e.body()).text().equals("before")).hasSize(1);
+        // the other route processed "fail" the first time: the redeliveries are only for the route that failed
+        await().until(() -> secondRoute.bodies(id, ChatMessage.class).size() >= 3);
+        assertThat(secondRoute.bodies(id, ChatMessage.class)).extracting(ChatMessage::text)
+                .containsExactly("before", "fail: CRM down", "after");
     }
 
     @Test

@@ -44,20 +44,30 @@ public final class Dispatcher {
      *         first failed
      */
     public CompletableFuture<Long> dispatch(List<SessionEvent> events) {
+        return dispatch(events, new DeliveryPositions());
+    }
+
+    /**
+     * Like {@link #dispatch(List)}, skipping the sinks that processed an event before (by these positions): an event
+     * that comes again because one route failed on it reaches only the routes that have not processed it.
+     */
+    CompletableFuture<Long> dispatch(List<SessionEvent> events, DeliveryPositions positions) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         if (events.isEmpty()) {
             done.complete(Long.MIN_VALUE);
             return done;
         }
-        executor.execute(() -> step(events, 0, 0, done));
+        executor.execute(() -> step(events, positions, 0, 0, done));
         return done;
     }
 
-    private void step(List<SessionEvent> events, int eventPos, int sinkPos, CompletableFuture<Long> done) {
+    private void step(List<SessionEvent> events, DeliveryPositions positions, int eventPos, int sinkPos,
+                      CompletableFuture<Long> done) {
         while (eventPos < events.size()) {
             SessionEvent event = events.get(eventPos);
             List<EventSink> current = sinks;
-            while (sinkPos < current.size() && !current.get(sinkPos).accepts(event.message().type())) {
+            while (sinkPos < current.size() && (!current.get(sinkPos).accepts(event.message().type())
+                    || positions.hasProcessed(current.get(sinkPos), event.index()))) {
                 sinkPos++;
             }
             if (sinkPos >= current.size()) {
@@ -75,13 +85,16 @@ public final class Dispatcher {
                 delivered = CompletableFuture.completedFuture(false);
             }
             stats.eventDelivered(event.redelivered());
+            EventSink sink = current.get(sp);
             if (delivered.isDone() && Boolean.TRUE.equals(delivered.getNow(false))) {
+                positions.processed(sink, event.index());
                 sinkPos++;
                 continue;
             }
             delivered.whenComplete((ok, error) -> {
                 if (error == null && Boolean.TRUE.equals(ok)) {
-                    executor.execute(() -> step(events, ep, sp + 1, done));
+                    positions.processed(sink, event.index());
+                    executor.execute(() -> step(events, positions, ep, sp + 1, done));
                 } else {
                     done.complete(event.index() - 1);
                 }

@@ -52,6 +52,7 @@ public final class Poller implements Handover.PollControl {
     private final LiveAgentStatistics stats;
     private final Map<String, CompletableFuture<LiveAgentReply>> inFlight = new ConcurrentHashMap<>();
     private final Set<String> looping = ConcurrentHashMap.newKeySet();
+    private final Map<String, DeliveryPositions> positions = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     /**
@@ -277,7 +278,12 @@ public final class Poller implements Handover.PollControl {
      * the component's own events (idle warnings, the final ChatEnded) never overtake each other.
      */
     private CompletableFuture<Long> dispatchInOrder(ChatSession session, List<SessionEvent> events) {
-        return session.afterPreviousDispatch(() -> dispatcher.dispatch(events));
+        DeliveryPositions at = positions.computeIfAbsent(session.id(), id -> {
+            // kept a while after the end, for the redeliveries from memory
+            session.whenEnded().thenRun(() -> timer.schedule(() -> positions.remove(id), 5, TimeUnit.MINUTES));
+            return new DeliveryPositions();
+        });
+        return session.afterPreviousDispatch(() -> dispatcher.dispatch(events, at));
     }
 
     /** Hands an event the component made (not the server) to the routes, after the session's server events. */
