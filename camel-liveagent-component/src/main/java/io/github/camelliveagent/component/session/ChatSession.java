@@ -118,6 +118,11 @@ public final class ChatSession {
         return id;
     }
 
+    /** The text with this session's key blanked out, for anything that quotes what the server said. */
+    public String redact(String text) {
+        return text == null || text.isEmpty() ? text : text.replace(key, "***");
+    }
+
     /** The route's own value given when the session was opened (header CamelLiveAgentCorrelationId), or null. */
     public String correlationId() {
         return correlationId;

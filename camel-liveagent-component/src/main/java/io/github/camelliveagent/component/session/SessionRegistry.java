@@ -68,8 +68,10 @@ public final class SessionRegistry {
             try {
                 created = LiveAgentJson.readSessionId(reply.body());
             } catch (RuntimeException e) {
+                // neither the parser's message nor the cause: a SessionId body carries a session key, and a parser
+                // message can quote a piece of the text it choked on
                 throw new CompletionException(new LiveAgentException(operation, null, reply.status(),
-                        "System/SessionId answered with an unreadable body: " + e.getMessage(), e));
+                        "System/SessionId answered with a body that is not the expected JSON"));
             }
             if (created.id() == null || created.key() == null || created.affinityToken() == null) {
                 throw new CompletionException(new LiveAgentException(operation, created.id(), reply.status(),
