@@ -29,10 +29,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.SSLContextParametersAware;
-import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.hc.core5.http.HttpHost;
@@ -42,7 +43,7 @@ import org.apache.hc.core5.http.HttpHost;
  * share, their poll loops and the dispatcher that hands their events to {@code liveagent:messages} consumers.
  */
 @Component("liveagent")
-public class LiveAgentComponent extends DefaultComponent implements SSLContextParametersAware {
+public class LiveAgentComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveAgentComponent.class);
 
@@ -103,7 +104,9 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
     private String sessionStoreSecret;
 
     private final LiveAgentStatistics statistics = new LiveAgentStatistics();
-    private LiveAgentHealthCheck healthCheck;
+    private String name = "liveagent";
+    private LiveAgentHealthCheck producerHealthCheck;
+    private WritableHealthCheckRepository producerHealthChecks;
     private boolean metricsBound;
     private LiveAgentClient observedClient;
     private boolean ownsClient;
@@ -171,14 +174,17 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
             statistics.sessionOpened();
             poller.start(s);
         }, handover[0]::begin, persister::changed, poller::deliverLocal);
-        healthCheck = new LiveAgentHealthCheck("liveagent", statistics, this::sessionsByState);
-        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
-        if (health != null) {
-            health.register(healthCheck);
+        name = registeredName();
+        // as Camel's components do: optional, through the producers repository (off unless camel.health.producersEnabled)
+        producerHealthChecks = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (producerHealthChecks != null) {
+            producerHealthCheck = newHealthCheck("producer:" + name);
+            producerHealthCheck.setEnabled(isHealthCheckProducerEnabled());
+            producerHealthChecks.addHealthCheck(producerHealthCheck);
         }
         if (!metricsBound) {
-            metricsBound = MicrometerBinding.bindIfPresent(getCamelContext(), "liveagent", statistics,
-                    this::sessionsByState);
+            metricsBound = MicrometerBinding.bindIfPresent(getCamelContext(), name, statistics, this::sessionsByState);
         }
         if (sessionStore.isPersistent()) {
             // only once every route is up: a restored session's events must find their consumers
@@ -208,9 +214,9 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
 
     @Override
     protected void doStop() throws Exception {
-        HealthCheckRegistry health = HealthCheckRegistry.get(getCamelContext());
-        if (health != null && healthCheck != null) {
-            health.unregister(healthCheck);
+        if (producerHealthChecks != null && producerHealthCheck != null) {
+            producerHealthChecks.removeHealthCheck(producerHealthCheck);
+            producerHealthCheck = null;
         }
         if (poller != null) {
             poller.stop();
@@ -258,9 +264,23 @@ public class LiveAgentComponent extends DefaultComponent implements SSLContextPa
         return statistics;
     }
 
-    /** The readiness check registered with Camel's health check registry when one is present. */
-    public LiveAgentHealthCheck getHealthCheck() {
-        return healthCheck;
+    /** A readiness check of this component's calls to the Chat API, under the given id. */
+    LiveAgentHealthCheck newHealthCheck(String id) {
+        return new LiveAgentHealthCheck(id, name, statistics, this::sessionsByState);
+    }
+
+    /** The name this component is registered under in its CamelContext (two liveagent components differ by it). */
+    String name() {
+        return name;
+    }
+
+    private String registeredName() {
+        for (String candidate : getCamelContext().getComponentNames()) {
+            if (getCamelContext().hasComponent(candidate) == this) {
+                return candidate;
+            }
+        }
+        return "liveagent";
     }
 
     private void sessionLost(ChatSession session, LiveAgentException why) {

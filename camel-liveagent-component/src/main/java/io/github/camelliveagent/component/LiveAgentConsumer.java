@@ -6,6 +6,8 @@ import io.github.camelliveagent.component.poll.EventSink;
 import io.github.camelliveagent.component.poll.SessionEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
@@ -27,6 +29,13 @@ public class LiveAgentConsumer extends DefaultConsumer implements EventSink {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // as Camel's consumers do: Camel's consumers repository reports it as consumer:<routeId>
+        if (HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "consumers") != null) {
+            LiveAgentComponent component = getEndpoint().getComponent();
+            HealthCheck check = component.newHealthCheck(component.name() + "-consumer-" + getRouteId());
+            check.setEnabled(component.isHealthCheckConsumerEnabled());
+            setHealthCheck(check);
+        }
         getEndpoint().getComponent().dispatcher().register(this);
     }
 

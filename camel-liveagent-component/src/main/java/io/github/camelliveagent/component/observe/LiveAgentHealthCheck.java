@@ -8,21 +8,31 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
- * Readiness of a liveagent component: ready once the Chat API has answered; not ready while calls fail without an
+ * Readiness of a liveagent component's calls to the Chat API: not ready while the latest call failed without an
  * answer, or while sessions are being lost (a session lost in the last minute with no answer from the server since).
- * Details carry the session counts by state and the fault counters.
+ * Ready before the first call: a component that has not been asked to call yet has nothing wrong with it, and a
+ * readiness probe that waited for traffic would keep the traffic away. Details carry the component's name, the
+ * session counts by state and the fault counters. The component registers one for its producers and one per
+ * consumer, each with an id of its own.
  */
 public final class LiveAgentHealthCheck implements HealthCheck {
 
     private static final long LOSS_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String id;
+    private final String component;
     private final LiveAgentStatistics stats;
     private final Supplier<Map<String, Long>> sessionsByState;
     private boolean enabled = true;
 
-    public LiveAgentHealthCheck(String id, LiveAgentStatistics stats, Supplier<Map<String, Long>> sessionsByState) {
+    /**
+     * @param id        the check's id, unique in the CamelContext
+     * @param component the name the component is registered under (two liveagent components in one context differ)
+     */
+    public LiveAgentHealthCheck(String id, String component, LiveAgentStatistics stats,
+                                Supplier<Map<String, Long>> sessionsByState) {
         this.id = id;
+        this.component = component;
         this.stats = stats;
         this.sessionsByState = sessionsByState;
     }
@@ -56,14 +66,15 @@ public final class LiveAgentHealthCheck implements HealthCheck {
     @Override
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder b = HealthCheckResultBuilder.on(this);
+        b.detail("liveagent.component", component);
         sessionsByState.get().forEach((state, n) -> b.detail("liveagent.sessions." + state, n));
         b.detail("liveagent.sessions.lost", stats.sessionsLost());
         b.detail("liveagent.handovers", stats.handovers());
         b.detail("liveagent.call.failures", stats.callFailures());
         b.detail("liveagent.events.delivered", stats.eventsDelivered());
         b.detail("liveagent.events.redelivered", stats.eventsRedelivered());
-        if (!stats.hasAnswered()) {
-            return b.down().message("The Chat API has not answered yet").build();
+        if (!stats.hasAnswered() && !stats.failingNow()) {
+            return b.up().message("No call made to the Chat API yet").build();
         }
         if (stats.losingSessions(LOSS_WINDOW_NANOS)) {
             return b.down().message("Chat sessions are being lost: the last one within a minute, and the Chat API has not"
