@@ -10,6 +10,8 @@ import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.Json;
 import io.github.camelliveagent.emulator.session.Outcome;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
+import io.github.camelliveagent.emulator.session.SessionState;
+import io.github.camelliveagent.emulator.transcript.Direction;
 import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -148,7 +150,37 @@ final class ControlApi {
         o.put("pollInFlight", s.pollInFlight());
         o.put("pollCount", s.pollCount());
         o.put("conflictCount", s.conflictCount());
+        SessionState state = s.state();
+        if (state == SessionState.REQUESTED || state == SessionState.QUEUED) {
+            o.put("queuePosition", queuePosition(s));
+        } else {
+            o.putNull("queuePosition");
+        }
         return o;
+    }
+
+    /** The position the visitor was last told: from the latest ChatRequestSuccess or QueueUpdate event. */
+    private static int queuePosition(EmulatedSession s) {
+        var entries = s.transcript().entries();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            TranscriptEntry e = entries.get(i);
+            if (e.direction() != Direction.SERVER) {
+                continue;
+            }
+            String field = switch (e.type()) {
+                case "ChatRequestSuccess", "ChasitorSessionData" -> "queuePosition";
+                case "QueueUpdate" -> "position";
+                default -> null;
+            };
+            if (field != null) {
+                try {
+                    return Json.read(e.body()).path(field).asInt(0);
+                } catch (Exception unreadable) {
+                    return 0; // the emulator wrote this event itself; an unreadable one is an emit() of junk
+                }
+            }
+        }
+        return 0;
     }
 
     private static ArrayNode transcript(EmulatedSession s) {

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * The emulator's single non-blocking HTTP server: {@code /chat/rest/…} for the Chat REST API, {@code /emulator/…}
- * for the control API, 404 for anything else.
+ * for the control API, {@code /emulator/console} for the agent console page, 404 for anything else.
  */
 public final class EmulatorHttpServer {
 
@@ -29,6 +29,7 @@ public final class EmulatorHttpServer {
     private final Replies replies;
     private final ChatRestRouter chat;
     private final ControlApi control;
+    private final ConsolePage console = new ConsolePage();
     private HttpServer server;
 
     /**
@@ -89,6 +90,8 @@ public final class EmulatorHttpServer {
         String path = req.path();
         if (path.startsWith(ChatRestRouter.PREFIX)) {
             chat.handle(req);
+        } else if (console.serves(path)) {
+            console.handle(req);
         } else if (path.equals(ControlApi.PREFIX) || path.startsWith(ControlApi.PREFIX + "/")) {
             control.handle(req);
         } else {
