@@ -9,6 +9,7 @@ import io.github.camelliveagent.emulator.http.EmulatorHttpServer;
 import io.github.camelliveagent.emulator.http.VertxScheduler;
 import io.github.camelliveagent.emulator.session.ChatSession;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
+import io.github.camelliveagent.emulator.session.SequenceModel;
 import io.github.camelliveagent.emulator.session.SessionEnvironment;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
 import io.vertx.core.Vertx;
@@ -45,6 +46,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final Duration holdTime;
     private final Duration clientPollTimeout;
     private final AgentBehaviour agent;
+    private final SequenceModel sequenceModel;
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
@@ -62,6 +64,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.holdTime = b.holdTime;
         this.clientPollTimeout = b.clientPollTimeout;
         this.agent = b.agent;
+        // read at build time, so that a whole test suite can be re-run under the other reading with -D
+        this.sequenceModel = b.sequenceModel != null ? b.sequenceModel : SequenceModel.fromSystemProperty();
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
     }
@@ -94,7 +98,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 () -> holder[0].forEach(s -> s.faults().expire()),
                 url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
-                globalFaults, agent, this::baseUrl);
+                globalFaults, agent, this::baseUrl, sequenceModel);
         registry = new SessionRegistry(env);
         holder[0] = registry;
         server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
@@ -107,7 +111,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
         }
         long period = Math.max(20, Math.min(1000, clientPollTimeout.toMillis() / 10));
         sweepTimer = vertx.setPeriodic(period, t -> registry.sweep());
-        LOG.info("Live Agent emulator listening on {}", baseUrl());
+        // debug: the standalone jar prints its own banner, and the line must not appear twice there
+        LOG.debug("Live Agent emulator listening on {}", baseUrl());
         return this;
     }
 
@@ -160,6 +165,11 @@ public final class LiveAgentEmulator implements AutoCloseable {
     /** The long-poll hold time. */
     public Duration holdTime() {
         return holdTime;
+    }
+
+    /** What a Messages reply's {@code sequence} counts. */
+    public SequenceModel sequenceModel() {
+        return sequenceModel;
     }
 
     /** The client poll timeout announced by SessionId and enforced by expiry. */
@@ -242,6 +252,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private Duration holdTime = Duration.ofSeconds(30);
         private Duration clientPollTimeout = Duration.ofSeconds(40);
         private AgentBehaviour agent = AgentBehaviours.none();
+        private SequenceModel sequenceModel;
         private String tlsKeyStore;
         private String tlsPassword;
 
@@ -292,7 +303,19 @@ public final class LiveAgentEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The configured, not yet started emulator. */
+        /**
+         * What a Messages reply's {@code sequence} counts (spec §3.2 leaves it open). Not set: the system property
+         * {@value SequenceModel#PROPERTY} ({@code event-index} or {@code reply-counter}), else event-index.
+         */
+        public Builder sequenceModel(SequenceModel model) {
+            this.sequenceModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * The configured, not yet started emulator; {@link IllegalArgumentException} naming the system property
+         * when no sequence model was set and {@value SequenceModel#PROPERTY} holds an invalid value.
+         */
         public LiveAgentEmulator build() {
             return new LiveAgentEmulator(this);
         }

@@ -1,9 +1,11 @@
 package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.agent.AgentBehaviours;
+import io.github.camelliveagent.emulator.session.SequenceModel;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,28 +16,36 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     static final String USAGE = "usage: java -jar camel-liveagent-emulator-standalone.jar [--port N] [--host H]"
-            + " [--hold-seconds S] [--poll-timeout-seconds S] [--auto-agent]\n"
+            + " [--hold-seconds S] [--poll-timeout-seconds S] [--sequence-model M] [--auto-agent]\n"
+            + "  --help                    print this text and exit\n"
             + "  --port N                  port to listen on (default 0 = any free port)\n"
             + "  --host H                  interface to bind (default 127.0.0.1)\n"
             + "  --hold-seconds S          long-poll hold time before 204 (default 30)\n"
             + "  --poll-timeout-seconds S  clientPollTimeout: session expiry after a poll gap (default 40)\n"
+            + "  --sequence-model M        what a Messages reply's sequence counts: event-index (default) or\n"
+            + "                            reply-counter\n"
             + "  --auto-agent              accept every chat after 1 s as \"Emulated Agent\" and echo messages";
 
     private Main() {
     }
 
-    /** Entry point; exits with status 2 and the usage text on bad arguments. */
+    /** Entry point; {@code --help} prints the usage and exits 0; bad arguments exit 2 with a message and the usage. */
     public static void main(String[] args) throws InterruptedException {
-        LiveAgentEmulator.Builder builder;
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        LiveAgentEmulator unstarted;
         try {
-            builder = parse(args);
+            // build() too: it reads the sequence-model system property, which can be wrong as well
+            unstarted = parse(args).build();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        LiveAgentEmulator emulator = builder.build().start();
+        LiveAgentEmulator emulator = unstarted.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.stop();
@@ -63,6 +73,7 @@ public final class Main {
                 case "--hold-seconds" -> b.holdTime(Duration.ofSeconds(intValue(a, value(args, ++i, a), 1, 3600)));
                 case "--poll-timeout-seconds" ->
                         b.clientPollTimeout(Duration.ofSeconds(intValue(a, value(args, ++i, a), 1, 3600)));
+                case "--sequence-model" -> b.sequenceModel(SequenceModel.parse(value(args, ++i, a), a));
                 case "--auto-agent" -> b.agent(AgentBehaviours.autoAccept("Emulated Agent", Duration.ofSeconds(1))
                         .andThen(AgentBehaviours.echoReplies()));
                 default -> throw new IllegalArgumentException("unknown argument: " + a);

@@ -1,5 +1,6 @@
 package io.github.camelliveagent.emulator;
 
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.agent.AgentBehaviour;
 import io.github.camelliveagent.emulator.agent.AgentBehaviours;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
@@ -18,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 class AgentBehavioursTest {
 
     private static LiveAgentEmulator start(AgentBehaviour agent) {
-        return LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500)).agent(agent).build().start();
+        return EmulatorTestBase.eventIndexBuilder().holdTime(Duration.ofMillis(500)).agent(agent).build().start();
     }
 
     @Test

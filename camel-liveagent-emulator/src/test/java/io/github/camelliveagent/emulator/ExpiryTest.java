@@ -16,7 +16,7 @@ class ExpiryTest extends EmulatorTestBase {
     @Override
     protected LiveAgentEmulator.Builder emulatorConfig() {
         // hold shorter than the poll timeout, as on the real service (30 s vs 40 s)
-        return LiveAgentEmulator.builder().holdTime(Duration.ofMillis(400)).clientPollTimeout(Duration.ofSeconds(1));
+        return eventIndexBuilder().holdTime(Duration.ofMillis(400)).clientPollTimeout(Duration.ofSeconds(1));
     }
 
     @Test

@@ -19,7 +19,7 @@ class HeadersAndRoutingTest extends EmulatorTestBase {
 
     @Override
     protected LiveAgentEmulator.Builder emulatorConfig() {
-        return LiveAgentEmulator.builder().holdTime(Duration.ofSeconds(1));
+        return eventIndexBuilder().holdTime(Duration.ofSeconds(1));
     }
 
     @Test

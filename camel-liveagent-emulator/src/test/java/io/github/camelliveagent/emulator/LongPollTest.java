@@ -18,7 +18,7 @@ class LongPollTest extends EmulatorTestBase {
 
     @Override
     protected LiveAgentEmulator.Builder emulatorConfig() {
-        return LiveAgentEmulator.builder().holdTime(Duration.ofMillis(800));
+        return eventIndexBuilder().holdTime(Duration.ofMillis(800));
     }
 
     /** A queued visitor that has already polled (and so acknowledges) its ChatRequestSuccess. */

@@ -35,4 +35,17 @@ class MainTest {
         assertThatThrownBy(() -> Main.parse(new String[]{"--verbose"})).hasMessageContaining("--verbose");
         assertThat(Main.USAGE).contains("--port", "--host", "--hold-seconds", "--poll-timeout-seconds", "--auto-agent");
     }
+
+    @Test
+    void helpPrintsTheUsageAndReturnsNormally() throws Exception {
+        PrintStream before = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            Main.main(new String[]{"--help"}); // a System.exit here would end the test JVM: returning is the point
+        } finally {
+            System.setOut(before);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage:").contains("--sequence-model", "--help");
+    }
 }

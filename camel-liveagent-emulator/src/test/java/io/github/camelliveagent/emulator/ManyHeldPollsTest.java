@@ -1,5 +1,6 @@
 package io.github.camelliveagent.emulator;
 
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.support.Reply;
 import io.github.camelliveagent.emulator.support.RestClient;
@@ -29,7 +30,7 @@ class ManyHeldPollsTest {
     @Test
     void thousandsOfConcurrentHeldPollsNeedOnlyAFewThreads() throws Exception {
         ExecutorService clientPool = Executors.newFixedThreadPool(4);
-        try (LiveAgentEmulator emu = LiveAgentEmulator.builder().holdTime(Duration.ofSeconds(20))
+        try (LiveAgentEmulator emu = EmulatorTestBase.eventIndexBuilder().holdTime(Duration.ofSeconds(20))
                 .clientPollTimeout(Duration.ofSeconds(60)).build().start()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientPool)
                     .connectTimeout(Duration.ofSeconds(10)).build();

@@ -1,5 +1,6 @@
 package io.github.camelliveagent.emulator;
 
+import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.support.Reply;
 import io.github.camelliveagent.emulator.support.RestClient;
@@ -73,7 +74,7 @@ class SessionKeyNotLoggedTest {
     void fullLifecycleNeverLogsTheSessionKey() {
         String key;
         String id;
-        try (LiveAgentEmulator emu = LiveAgentEmulator.builder().holdTime(Duration.ofMillis(300)).build().start()) {
+        try (LiveAgentEmulator emu = EmulatorTestBase.eventIndexBuilder().holdTime(Duration.ofMillis(300)).build().start()) {
             RestClient client = new RestClient(emu.baseUrl());
             Visitor v = client.newVisitor();
             key = v.key;

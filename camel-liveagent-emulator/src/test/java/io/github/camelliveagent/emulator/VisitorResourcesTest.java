@@ -17,7 +17,7 @@ class VisitorResourcesTest extends EmulatorTestBase {
 
     @Override
     protected LiveAgentEmulator.Builder emulatorConfig() {
-        return LiveAgentEmulator.builder();
+        return eventIndexBuilder();
     }
 
     @BeforeAll

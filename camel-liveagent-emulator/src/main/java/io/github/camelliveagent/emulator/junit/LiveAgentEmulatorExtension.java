@@ -2,6 +2,7 @@ package io.github.camelliveagent.emulator.junit;
 
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.agent.AgentBehaviour;
+import io.github.camelliveagent.emulator.session.SequenceModel;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -151,6 +152,12 @@ public final class LiveAgentEmulatorExtension implements BeforeAllCallback, Afte
         /** A simulated agent. */
         public Builder agent(AgentBehaviour behaviour) {
             config.agent(behaviour);
+            return this;
+        }
+
+        /** What a Messages reply's {@code sequence} counts; see {@link LiveAgentEmulator.Builder#sequenceModel}. */
+        public Builder sequenceModel(SequenceModel model) {
+            config.sequenceModel(model);
             return this;
         }
 

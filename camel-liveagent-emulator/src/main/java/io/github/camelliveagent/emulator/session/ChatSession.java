@@ -39,7 +39,7 @@ public final class ChatSession implements EmulatedSession {
 
     // --- guarded by this ---
     private final ChatLifecycle lifecycle;
-    private final EventLog log = new EventLog();
+    private final EventLog log;
     private final PollSlot slot = new PollSlot();
     private final PostSequence sequence = new PostSequence();
     private final HandoverProcedure handover = new HandoverProcedure();
@@ -59,6 +59,7 @@ public final class ChatSession implements EmulatedSession {
         this.apiVersion = apiVersion;
         this.env = env;
         this.lifecycle = new ChatLifecycle(id);
+        this.log = new EventLog(env.sequenceModel());
         this.faults = new FaultSettings(this::startHandover, this::expire, this::emitSwitchServer);
     }
 
@@ -278,7 +279,7 @@ public final class ChatSession implements EmulatedSession {
             // the copies after it are redeliveries: the transcript keeps only the original entries
             recordEvent("ChasitorSessionData", index);
         }
-        long ack = log.acknowledged(clientAck);
+        EventLog.Ack ack = log.acknowledged(clientAck);
         String again = log.takeReplay();
         if (again != null) {
             answer(responder, Outcome.json(again));
@@ -506,7 +507,7 @@ public final class ChatSession implements EmulatedSession {
     }
 
     /** The reply for a poll acknowledging {@code ack}, or null when there is nothing newer. */
-    private Outcome replyAfter(long ack) {
+    private Outcome replyAfter(EventLog.Ack ack) {
         if (!log.hasAfter(ack)) {
             return null;
         }

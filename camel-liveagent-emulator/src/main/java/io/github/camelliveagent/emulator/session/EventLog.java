@@ -5,21 +5,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The session's append-only event log behind the Messages long poll (spec §3.1, §3.2): event indices, what a
- * poll's {@code ack} acknowledges, the reply to a poll ({@code messages}, {@code sequence}, {@code offset}), and
- * the re-sent stream after a hand-over. Not thread-safe: it lives under its {@link ChatSession}'s monitor.
+ * poll's {@code ack} acknowledges under the {@link SequenceModel}, the reply to a poll ({@code messages},
+ * {@code sequence}, {@code offset}), and the re-sent stream after a hand-over. Not thread-safe: it lives under
+ * its {@link ChatSession}'s monitor.
  */
 final class EventLog {
+
+    /**
+     * Where a poll stands: the {@code ack} it sent (or stands for, when it sent none) and the index of the last
+     * event that ack covers. Under {@link SequenceModel#EVENT_INDEX} the two are the same number.
+     */
+    record Ack(long wire, long event) {
+    }
 
     private record Event(long index, String type, ObjectNode message) {
     }
 
+    private final SequenceModel model;
     private final List<Event> events = new ArrayList<>();
     /** Offsets are opaque, large and increasing (spec §3.1); a random base per session keeps clients honest. */
     private final long offsetBase = 1_000_000_000L + ThreadLocalRandom.current().nextLong(500_000_000L);
+    /** Reply-counter model: reply {@code sequence} → index of the last event that reply held. */
+    private final TreeMap<Long, Long> replyEnds = new TreeMap<>();
+    /** The {@code sequence} of the latest reply. */
+    private long lastSequence = -1;
     /** Highest event index returned in any reply. */
     private long lastReturned = -1;
     /** Highest event index any poll acknowledged (including polls refused during a hand-over). */
@@ -29,6 +44,10 @@ final class EventLog {
     /** A reply to be delivered once more, whatever the next poll acknowledges (duplicate-next-event fault). */
     private String replay;
 
+    EventLog(SequenceModel model) {
+        this.model = model;
+    }
+
     /** Appends an event; returns its index. */
     long append(String type, ObjectNode message) {
         long index = events.size();
@@ -36,19 +55,25 @@ final class EventLog {
         return index;
     }
 
+    /** The {@code message} of event {@code index} as JSON text, for the transcript. */
+    String messageJson(long index) {
+        return Json.write(events.get((int) index).message());
+    }
+
     /**
-     * The event index a poll acknowledges: its {@code ack}, or when absent the last index already returned
-     * (spec §3.2 [INF]); never below the hand-over floor.
+     * What a poll acknowledges: its {@code ack}, or when absent the latest reply (spec §3.2 [INF]); never an
+     * event below the hand-over floor.
      */
-    long acknowledged(Long ack) {
-        long a = Math.max(ack == null ? lastReturned : ack, floor);
-        lastAcked = Math.max(lastAcked, a);
-        return a;
+    Ack acknowledged(Long ack) {
+        long wire = ack == null ? lastSequence : ack;
+        long event = Math.max(ack == null ? lastReturned : eventIndexOf(ack), floor);
+        lastAcked = Math.max(lastAcked, event);
+        return new Ack(wire, event);
     }
 
     /** Remembers the ack of a poll that was refused, so that a hand-over does not re-send what the client has. */
     void noteAck(long ack) {
-        lastAcked = Math.max(lastAcked, ack);
+        lastAcked = Math.max(lastAcked, eventIndexOf(ack));
     }
 
     /**
@@ -63,7 +88,7 @@ final class EventLog {
         int index = events.size();
         long clientAck = lastAcked;
         if (ack != null) {
-            clientAck = Math.max(clientAck, Math.min(index - 1, ack));
+            clientAck = Math.max(clientAck, Math.min(index - 1, eventIndexOf(ack)));
         }
         List<Event> unacknowledged = new ArrayList<>(events.subList((int) Math.min(index, Math.max(0, clientAck + 1)), index));
         long dataIndex = append("ChasitorSessionData", sessionData);
@@ -81,29 +106,36 @@ final class EventLog {
         return again;
     }
 
+    /** Whether a poll standing at {@code ack} would be answered now. */
+    boolean hasAfter(Ack ack) {
+        return ack.event() < events.size() - 1; // not event + 1 < size: an ack may be Long.MAX_VALUE
+    }
+
     /**
-     * The reply for a poll acknowledging {@code ack}: every newer event, {@code sequence} = index of the last,
-     * and an offset; null when there is nothing newer (also for an ack beyond anything ever sent).
+     * The reply for a poll standing at {@code ack}: every newer event, its {@code sequence} and an offset; null
+     * when there is nothing newer (also for an ack beyond anything ever sent).
      *
      * @param replayNext whether the reply must be delivered once more (duplicate-next-event fault)
      */
-    String replyAfter(long ack, boolean replayNext) {
-        if (ack >= events.size() - 1) { // not ack + 1 >= size: ack may be Long.MAX_VALUE
+    String replyAfter(Ack ack, boolean replayNext) {
+        if (!hasAfter(ack)) {
             return null;
         }
         ObjectNode root = Json.object();
         ArrayNode messages = root.putArray("messages");
         long last = -1;
-        for (int i = (int) Math.max(0, ack + 1); i < events.size(); i++) {
+        for (int i = (int) Math.max(0, ack.event() + 1); i < events.size(); i++) {
             Event e = events.get(i);
             ObjectNode m = messages.addObject();
             m.put("type", e.type());
             m.set("message", e.message());
             last = e.index();
         }
-        root.put("sequence", last);
+        long sequence = model == SequenceModel.EVENT_INDEX ? last : replyAfter(ack.wire(), last);
+        root.put("sequence", sequence);
         root.put("offset", offsetBase + (last + 1) * 1024L);
         lastReturned = Math.max(lastReturned, last);
+        lastSequence = sequence;
         String json = Json.write(root);
         if (replayNext) {
             replay = json;
@@ -111,13 +143,26 @@ final class EventLog {
         return json;
     }
 
-    /** The {@code message} of event {@code index} as JSON text, for the transcript. */
-    String messageJson(long index) {
-        return Json.write(events.get((int) index).message());
+    /** Reply-counter model: numbers the reply after {@code wireAck} and forgets replies it supersedes. */
+    private long replyAfter(long wireAck, long lastEvent) {
+        // an ack far ahead has no successor worth numbering; it is still a reply boundary the client chose
+        long sequence = wireAck == Long.MAX_VALUE ? wireAck : wireAck + 1;
+        replyEnds.tailMap(sequence, true).clear();
+        replyEnds.put(sequence, lastEvent);
+        return sequence;
     }
 
-    /** Whether a poll acknowledging {@code ack} would be answered now. */
-    boolean hasAfter(long ack) {
-        return ack < events.size() - 1;
+    /** The index of the last event an ack covers: the ack itself, or under reply-counter the end of that reply. */
+    private long eventIndexOf(long wireAck) {
+        if (model == SequenceModel.EVENT_INDEX) {
+            return wireAck;
+        }
+        Long end = replyEnds.get(wireAck);
+        if (end != null) {
+            return end;
+        }
+        Map.Entry<Long, Long> lastReply = replyEnds.lastEntry();
+        // an ack beyond every reply sent claims all of them; one before the first (-1) claims none
+        return lastReply != null && wireAck > lastReply.getKey() ? lastReturned : -1;
     }
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
 final class PollSlot {
 
     /** A parked poll: who to answer, what it acknowledged, and the timer that answers 204. */
-    record HeldPoll(PollResponder responder, long ack, Scheduler.Cancellable timer) {
+    record HeldPoll(PollResponder responder, EventLog.Ack ack, Scheduler.Cancellable timer) {
     }
 
     private HeldPoll held;

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * @param globalFaults      faults that apply to every session
  * @param agent             the simulated agent
  * @param baseUrl           the emulator's base URL (for FileTransfer URLs)
+ * @param sequenceModel     what a Messages reply's {@code sequence} counts
  */
 public record SessionEnvironment(Scheduler scheduler, Duration holdTime, Duration clientPollTimeout,
                                  Availability availability, FaultSettings globalFaults, AgentBehaviour agent,
-                                 Supplier<String> baseUrl) {
+                                 Supplier<String> baseUrl, SequenceModel sequenceModel) {
 }

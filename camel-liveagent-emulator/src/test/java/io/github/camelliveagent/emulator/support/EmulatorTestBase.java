@@ -2,6 +2,7 @@ package io.github.camelliveagent.emulator.support;
 
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
+import io.github.camelliveagent.emulator.session.SequenceModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -25,7 +26,15 @@ public abstract class EmulatorTestBase {
 
     /** The emulator's configuration: by default a 500 ms hold time. */
     protected LiveAgentEmulator.Builder emulatorConfig() {
-        return LiveAgentEmulator.builder().holdTime(Duration.ofMillis(500));
+        return eventIndexBuilder().holdTime(Duration.ofMillis(500));
+    }
+
+    /**
+     * A builder pinned to the event-index sequence model: these tests check the emulator's own rules, so a run
+     * with {@code -Dliveagent.emulator.sequenceModel=reply-counter} (meant for client suites) must not change them.
+     */
+    public static LiveAgentEmulator.Builder eventIndexBuilder() {
+        return LiveAgentEmulator.builder().sequenceModel(SequenceModel.EVENT_INDEX);
     }
 
     @BeforeAll
