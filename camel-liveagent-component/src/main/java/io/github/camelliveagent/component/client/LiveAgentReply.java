@@ -1,6 +1,7 @@
 package io.github.camelliveagent.component.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 /** The server's answer to one call: its HTTP status and body. */
 public record LiveAgentReply(int status, byte[] body) {
@@ -16,6 +17,19 @@ public record LiveAgentReply(int status, byte[] body) {
         }
         String text = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
         return body.length > 300 ? text + "…" : text;
+    }
+
+    /**
+     * The body as text with a secret blanked out, then cut like {@link #bodyExcerpt()}: cleaning before cutting means
+     * no half of a secret survives at the cut.
+     */
+    public String bodyExcerpt(UnaryOperator<String> redaction) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        // error replies are short; the bound only keeps a huge reply from costing much
+        String text = redaction.apply(new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.UTF_8));
+        return text.length() > 300 || body.length > 64 * 1024 ? text.substring(0, Math.min(text.length(), 300)) + "…" : text;
     }
 
     @Override

@@ -120,7 +120,7 @@ public final class ChatSession {
 
     /** The text with this session's key blanked out, for anything that quotes what the server said. */
     public String redact(String text) {
-        return text == null || text.isEmpty() ? text : text.replace(key, "***");
+        return KeyRedaction.redact(text, key, id);
     }
 
     /** The route's own value given when the session was opened (header CamelLiveAgentCorrelationId), or null. */

@@ -217,7 +217,7 @@ public final class Outbox {
             return;
         }
         finish(post, null, new LiveAgentException(post.operation, session.id(), reply.status(),
-                "the server refused the call" + (reply.bodyExcerpt().isEmpty() ? "" : ": " + session.redact(reply.bodyExcerpt()))));
+                "the server refused the call" + (reply.bodyExcerpt().isEmpty() ? "" : ": " + reply.bodyExcerpt(session::redact))));
     }
 
     private void finish(OutgoingPost post, LiveAgentReply reply, Exception error) {
