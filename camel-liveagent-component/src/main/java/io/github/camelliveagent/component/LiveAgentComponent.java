@@ -47,7 +47,8 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveAgentComponent.class);
 
-    @Metadata(description = "The options every endpoint starts from; an endpoint URI overrides them one by one.")
+    @Metadata(label = "advanced",
+              description = "The options every endpoint starts from; an endpoint URI overrides them one by one.")
     private LiveAgentConfiguration configuration = new LiveAgentConfiguration();
 
     @Metadata(label = "security",
@@ -58,10 +59,10 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
               description = "Use the CamelContext's global SSLContextParameters when sslContextParameters is not set.")
     private boolean useGlobalSslContextParameters;
 
-    @Metadata(label = "proxy", description = "Host of an HTTP proxy for every call to the Chat API.")
+    @Metadata(label = "proxy", description = "Host of an HTTP proxy for every call to the Chat API; needs proxyPort.")
     private String proxyHost;
 
-    @Metadata(label = "proxy", description = "Port of the HTTP proxy.")
+    @Metadata(label = "proxy", description = "Port of the HTTP proxy (1 to 65535); required with proxyHost.")
     private Integer proxyPort;
 
     @Metadata(label = "advanced", defaultValue = "10000",
@@ -146,7 +147,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                     ? sslContextParameters
                     : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
             SSLContext sslContext = ssl != null ? ssl.createSSLContext(getCamelContext()) : null;
-            HttpHost proxy = proxyHost != null ? new HttpHost(proxyHost, proxyPort != null ? proxyPort : 8080) : null;
+            HttpHost proxy = proxy(proxyHost, proxyPort);
             client = new HttpClient5LiveAgentClient(ioThreads, maxConnections, configuration.getConnectTimeout(),
                     sslContext, proxy, maxResponseSize);
             ownsClient = true;
@@ -199,6 +200,26 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                 }
             });
         }
+    }
+
+    /** The proxy of proxyHost and proxyPort: both or neither, never a guessed port. */
+    static HttpHost proxy(String host, Integer port) {
+        boolean hasHost = host != null && !host.isBlank();
+        if (!hasHost && port == null) {
+            return null;
+        }
+        if (!hasHost) {
+            throw new IllegalArgumentException("Option proxyPort (" + port + ") is set without proxyHost: set proxyHost to"
+                                               + " the proxy's host name, or remove proxyPort");
+        }
+        if (port == null) {
+            throw new IllegalArgumentException("Option proxyPort is required with proxyHost '" + host
+                                               + "': the port of the HTTP proxy, e.g. 3128");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Option proxyPort must be a port from 1 to 65535, was " + port);
+        }
+        return new HttpHost(host.trim(), port);
     }
 
     private void restoreSessions() throws Exception {

@@ -1,7 +1,6 @@
 package io.github.camelliveagent.component;
 
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -12,29 +11,32 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class LiveAgentConfiguration implements Cloneable {
 
-    @UriParam(label = "common",
+    // not marked required: the consumer (liveagent:messages) ignores it; every producer operation fails to start
+    // without it, naming the option
+    @UriParam(label = "producer",
               description = "The Chat API endpoint of the org (in Setup: Chat Settings, Chat API Endpoint; without the"
                             + " trailing /chat/rest/), e.g. https://d.la1-c1-xyz.salesforceliveagent.com. A bare host"
                             + " name means https. Plain http is refused unless the host is a loopback address or"
-                            + " allowInsecureHttp is true.")
-    @Metadata(required = true)
+                            + " allowInsecureHttp is true. Required by every producer operation; the consumer ignores it.")
     private String hostname;
 
-    @UriParam(label = "common", defaultValue = "52",
+    @UriParam(label = "producer", defaultValue = "52",
               description = "The API version sent as X-LIVEAGENT-API-VERSION on every call (an integer, 29 or later;"
                             + " 47 or later adds estimated wait times).")
     private String apiVersion = "52";
 
-    @UriParam(label = "common",
-              description = "The Salesforce organization id (15 characters, starting 00D).")
+    @UriParam(label = "producer",
+              description = "The Salesforce organization id (15 or 18 characters, starting 00D). Required by startChat,"
+                            + " chasitorInit, availability, settings and visitorId unless the ChasitorInit body brings it.")
     private String organizationId;
 
-    @UriParam(label = "common",
-              description = "The chat deployment id (starting 572).")
+    @UriParam(label = "producer",
+              description = "The chat deployment id (15 or 18 characters, starting 572).")
     private String deploymentId;
 
-    @UriParam(label = "common",
-              description = "The chat button id (starting 573) that routes the chat request; also the default id for"
+    @UriParam(label = "producer",
+              description = "The chat button id (15 or 18 characters, starting 573) that routes the chat request; also the"
+                            + " default id for"
                             + " the availability and settings operations.")
     private String buttonId;
 
@@ -75,26 +77,27 @@ public class LiveAgentConfiguration implements Cloneable {
                             + " this endpoint starts.")
     private boolean chasitorIdleTimeout;
 
-    @UriParam(label = "advanced", defaultValue = "30s", javaType = "java.time.Duration",
+    @UriParam(label = "producer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
               description = "Response timeout of every call except the Messages long poll, whose timeout follows the"
                             + " server's clientPollTimeout.")
     private long requestTimeout = 30_000L;
 
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration",
-              description = "Connect timeout of every call.")
+              description = "Connect timeout of every call. The component's sessions share one HTTP client, so only the"
+                            + " value set on the component counts; an endpoint's value is checked but not applied.")
     private long connectTimeout = 10_000L;
 
-    @UriParam(label = "advanced", defaultValue = "5",
+    @UriParam(label = "producer,advanced", defaultValue = "5",
               description = "How many times in a row a Messages poll that failed on the network is retried before the"
                             + " session is given up; the delays grow from pollRetryDelay and stay within the server's"
                             + " clientPollTimeout.")
     private int maxPollRetries = 5;
 
-    @UriParam(label = "advanced", defaultValue = "500ms", javaType = "java.time.Duration",
+    @UriParam(label = "producer,advanced", defaultValue = "500ms", javaType = "java.time.Duration",
               description = "The first delay before a failed Messages poll is retried; each further retry doubles it.")
     private long pollRetryDelay = 500L;
 
-    @UriParam(label = "security", defaultValue = "false",
+    @UriParam(label = "producer,security", defaultValue = "false",
               description = "Allow plain http to a host that is not a loopback address. Only for test servers: the"
                             + " session key travels in a header.")
     private boolean allowInsecureHttp;

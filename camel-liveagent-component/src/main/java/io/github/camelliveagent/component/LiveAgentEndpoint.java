@@ -26,7 +26,8 @@ import org.apache.camel.support.DefaultEndpoint;
              headersClass = LiveAgentConstants.class)
 public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
-    @UriPath(description = "The operation: a producer operation, or messages for the consumer of chat events.",
+    @UriPath(label = "common",
+             description = "The operation: a producer operation, or messages for the consumer of chat events.",
              enums = "startChat,sessionId,chasitorInit,chatMessage,chasitorTyping,chasitorNotTyping,chasitorSneakPeek,"
                      + "customEvent,multiNoun,chatEnd,deleteSession,availability,settings,visitorId,breadcrumb,messages")
     @Metadata(required = true)

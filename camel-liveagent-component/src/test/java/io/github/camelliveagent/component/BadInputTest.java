@@ -26,6 +26,26 @@ class BadInputTest extends LiveAgentTestSupport {
     }
 
     @Test
+    void proxyHostWithoutProxyPortIsRefusedNamingProxyPort() {
+        assertThatThrownBy(() -> LiveAgentComponent.proxy("proxy.example.com", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Option proxyPort is required")
+                .hasMessageContaining("proxy.example.com");
+        assertThatThrownBy(() -> LiveAgentComponent.proxy(null, 3128)).hasMessageContaining("proxyHost");
+        assertThatThrownBy(() -> LiveAgentComponent.proxy("proxy.example.com", 0)).hasMessageContaining("1 to 65535");
+        assertThat(LiveAgentComponent.proxy(null, null)).isNull();
+        assertThat(LiveAgentComponent.proxy("proxy.example.com", 3128).getPort()).isEqualTo(3128);
+    }
+
+    @Test
+    void aComponentWithAProxyHostButNoPortDoesNotStart() {
+        LiveAgentComponent liveagent = new LiveAgentComponent();
+        pointAt(liveagent, EMULATOR.baseUrl());
+        liveagent.setProxyHost("127.0.0.1");
+        assertThatThrownBy(() -> startedContext(liveagent, new ReceivedEvents())).rootCause()
+                .hasMessageContaining("Option proxyPort is required");
+    }
+
+    @Test
     void unknownOperationInUri() {
         assertThat(failureOf("liveagent:sendMessage")).hasMessageContaining("Unknown liveagent operation 'sendMessage'")
                 .hasMessageContaining("chatMessage");
