@@ -14,7 +14,10 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
+import io.github.camelliveagent.component.model.message.ChatEnded;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +25,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Many concurrent conversations while the emulator injects faults at random (hand-overs, 503s and 409s on POSTs,
- * dropped polls, events delivered twice, SwitchServer, latency); afterwards every session's transcript on the server is compared with
- * what the visitor sent and what the route received: nothing lost, nothing doubled, everything in order.
+ * dropped polls, events delivered twice, SwitchServer, latency) and the route fails now and then (its event comes
+ * again); then every chat ends, half by the visitor, half by the agent. Afterwards every session's transcript on the
+ * server is compared with what the visitor sent and what the route received: nothing lost, nothing doubled,
+ * everything in order, every end seen by the route.
  * <p>
  * Short by default for CI; a soak: {@code mvn -B -pl camel-liveagent-component test -Dtest=ChaosTest
  * -Dchaos.sessions=1000 -Dchaos.messages=50 -Dchaos.seed=7}.
@@ -33,8 +38,32 @@ class ChaosTest extends LiveAgentTestSupport {
     private static final int SESSIONS = Integer.getInteger("chaos.sessions", 200);
     private static final int MESSAGES = Integer.getInteger("chaos.messages", 5);
     private static final long SEED = Long.getLong("chaos.seed", 42L);
+    /** How often an exchange of the route fails at random, before it has processed its event. */
+    private static final double ROUTE_FAILURES = Double.parseDouble(System.getProperty("chaos.routeFailures", "0.05"));
+
+    private final Random routeRandom = new Random(SEED);
+    private final AtomicInteger routeFailed = new AtomicInteger();
 
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(e -> {
+                    boolean fail;
+                    synchronized (routeRandom) {
+                        fail = routeRandom.nextDouble() < ROUTE_FAILURES;
+                    }
+                    if (fail) {
+                        routeFailed.incrementAndGet();
+                        throw new IllegalStateException("the route failed at random (chaos)");
+                    }
+                }).process(received);
+            }
+        };
+    }
 
     @Override
     protected void configure(LiveAgentComponent liveagent) {
@@ -111,9 +140,25 @@ class ChaosTest extends LiveAgentTestSupport {
                 }
             }
         }
-        sends.forEach(f -> assertThat(f.join().getException()).isNull());
+        long sendsFailed = sends.stream().filter(f -> f.join().getException() != null).count();
         await().atMost(Duration.ofSeconds(120)).until(() -> ids.stream()
                 .allMatch(id -> received.bodies(id, ChatMessage.class).size() >= MESSAGES));
+        // every chat ends: even ones by the visitor, odd ones by the agent
+        List<CompletableFuture<Exchange>> ends = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (i % 2 == 0) {
+                ends.add(sendInOrder("chatEnd", ids.get(i), null));
+            } else {
+                serverSide(ids.get(i)).endChat();
+            }
+        }
+        long endsFailed = ends.stream().filter(f -> f.join().getException() != null).count();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
+                    .allMatch(id -> !received.bodies(id, ChatEnded.class).isEmpty()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // counted and reported below
+        }
 
         List<String> expectedVisitor = new ArrayList<>();
         List<String> expectedAgent = new ArrayList<>();
@@ -123,6 +168,9 @@ class ChaosTest extends LiveAgentTestSupport {
         }
         int lost = 0;
         int doubled = 0;
+        int notAsSent = 0;
+        int notEnded = 0;
+        int conflicts = 0;
         for (String id : ids) {
             EmulatedSession server = serverSide(id);
             List<String> got = received.bodies(id, ChatMessage.class).stream().map(ChatMessage::text).toList();
@@ -130,18 +178,35 @@ class ChaosTest extends LiveAgentTestSupport {
             lost += (int) expectedAgent.stream().filter(t -> !got.contains(t)).count()
                     + (int) expectedVisitor.stream().filter(t -> !sent.contains(t)).count();
             doubled += got.size() - (int) got.stream().distinct().count() + sent.size() - (int) sent.stream().distinct().count();
-            assertThat(got).as("agent messages received on %s", id).containsExactlyElementsOf(expectedAgent);
-            assertThat(sent).as("visitor messages accepted on %s", id).containsExactlyElementsOf(expectedVisitor);
-            assertThat(server.conflictCount()).isZero();
+            notAsSent += got.equals(expectedAgent) && sent.equals(expectedVisitor) ? 0 : 1;
+            notEnded += received.bodies(id, ChatEnded.class).size() == 1 ? 0 : 1;
+            conflicts += server.conflictCount();
         }
         var stats = context().getComponent("liveagent", LiveAgentComponent.class).getStatistics();
         Map<String, Integer> counts = new TreeMap<>();
         injected.forEach((k, v) -> counts.put(k, v.get()));
         System.out.printf("chaos: %d sessions x %d messages each way, seed %d%n", SESSIONS, MESSAGES, SEED);
         counts.forEach((k, v) -> System.out.printf("  injected %-55s %5d%n", k, v));
+        System.out.printf("  injected %-55s %5d%n", "route exchange failed", routeFailed.get());
         System.out.printf("  survived: hand-overs run %d, sessions lost %d, messages lost %d, doubled %d, events redelivered %d%n",
                 stats.handovers(), stats.sessionsLost(), lost, doubled, stats.eventsRedelivered());
+        System.out.printf("  ended: %d by the visitor, %d by the agent, not seen ending once by the route %d;"
+                          + " chats not exactly as sent %d; sends failed %d, chatEnd failed %d, 409 on polls %d%n",
+                (ids.size() + 1) / 2, ids.size() / 2, notEnded, notAsSent, sendsFailed, endsFailed, conflicts);
+
+        for (String id : ids) {
+            EmulatedSession server = serverSide(id);
+            List<String> got = received.bodies(id, ChatMessage.class).stream().map(ChatMessage::text).toList();
+            assertThat(got).as("agent messages received on %s", id).containsExactlyElementsOf(expectedAgent);
+            assertThat(server.transcript().visitorMessages()).as("visitor messages accepted on %s", id)
+                    .containsExactlyElementsOf(expectedVisitor);
+            assertThat(received.bodies(id, ChatEnded.class)).as("ChatEnded received on %s", id).hasSize(1);
+        }
+        assertThat(sendsFailed + endsFailed).as("visitor calls that failed").isZero();
+        assertThat(conflicts).as("409s on polls").isZero();
         assertThat(stats.sessionsLost()).isZero();
         assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isPositive();
+        assertThat(routeFailed.get()).as("route exchanges failed at random").isPositive();
+        assertThat(stats.eventsRedelivered()).as("events redelivered after the route failed").isPositive();
     }
 }
