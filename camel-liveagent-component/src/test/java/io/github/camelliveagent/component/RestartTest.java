@@ -135,8 +135,8 @@ class RestartTest {
         }
         assertThat(new FileSessionStore(dir, SECRET).loadAll()).singleElement()
                 .satisfies(s -> assertThat(s.key()).isEqualTo(snapshot.key()));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileSessionStore(dir, "another-secret-entirely").loadAll())
-                .hasMessageContaining("secret").hasMessageNotContaining("3f2c9a7e");
+        // another secret reads nothing back (the file is skipped with an ERROR, see SessionStoreSafetyTest)
+        assertThat(new FileSessionStore(dir, "another-secret-entirely").loadAll()).isEmpty();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FileSessionStore(dir, "short"))
                 .hasMessageContaining("16 characters");
     }

@@ -1,5 +1,6 @@
 package io.github.camelliveagent.component.session.store;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,12 +11,17 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keeps sessions in a table of any JDBC database (one row per session, the record as JSON with the key encrypted),
  * for deployments that already run one. The table is created when missing:
  * {@code CREATE TABLE <table> (session_id VARCHAR(64) PRIMARY KEY, data VARCHAR(4000) NOT NULL)}.
  */
 public final class JdbcSessionStore implements SessionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
 
     private final DataSource dataSource;
     private final String table;
@@ -85,9 +91,15 @@ public final class JdbcSessionStore implements SessionStore {
         List<SessionSnapshot> all = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT data FROM " + table)) {
+             ResultSet rs = s.executeQuery("SELECT session_id, data FROM " + table)) {
             while (rs.next()) {
-                all.add(StoredSession.JSON.readValue(rs.getString(1), StoredSession.class).toSnapshot(protector));
+                try {
+                    all.add(StoredSession.JSON.readValue(rs.getString(2), StoredSession.class).toSnapshot(protector));
+                } catch (IOException | RuntimeException e) {
+                    // one damaged row must not keep the other chats from resuming
+                    LOG.error("Session {} in table {} cannot be read back and is skipped (its chat does not resume; the row"
+                              + " is left for inspection): {}", rs.getString(1), table, StoredSession.whyUnreadable(e));
+                }
             }
         }
         return all;

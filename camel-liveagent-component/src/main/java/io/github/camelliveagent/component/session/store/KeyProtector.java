@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
@@ -17,6 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class KeyProtector {
 
+    /** {@code ${NAME}} (not resolved by Camel's property placeholders) or {@code {{NAME}}} left as it was written. */
+    private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}|\\{\\{[^}]*}}");
+
     private static final byte[] SALT = "camel-liveagent/session-store/v1".getBytes(StandardCharsets.UTF_8);
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -29,6 +34,14 @@ public final class KeyProtector {
      *               after a restart
      */
     public KeyProtector(String secret) {
+        Matcher placeholder = secret == null ? null : UNRESOLVED_PLACEHOLDER.matcher(secret);
+        if (placeholder != null && placeholder.find()) {
+            // the placeholder text itself is no secret; the real secret never reaches this message
+            throw new IllegalArgumentException("Option sessionStoreSecret contains the unresolved placeholder '"
+                                               + placeholder.group() + "', which would make that literal text the secret"
+                                               + " of every installation. Camel resolves {{env:NAME}} (an environment"
+                                               + " variable) and {{sys:NAME}} (a system property), not ${NAME}");
+        }
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("A session store secret of at least 16 characters is required to protect"
                                                + " session keys at rest (option sessionStoreSecret)");

@@ -1,5 +1,6 @@
 package io.github.camelliveagent.component.session.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelliveagent.component.session.SessionState;
 
@@ -16,9 +17,19 @@ record StoredSession(String id, String protectedKey, String affinity, String bas
                 s.correlationId());
     }
 
+    /** @throws IllegalArgumentException when a field a session cannot resume without is missing, or the key is unreadable */
     SessionSnapshot toSnapshot(KeyProtector protector) {
+        if (id == null || id.isBlank() || protectedKey == null || baseUri == null || state == null) {
+            throw new IllegalArgumentException("a stored session needs id, protectedKey, baseUri and state; one is missing");
+        }
         return new SessionSnapshot(id, protector.reveal(protectedKey), affinity, baseUri, apiVersion, organizationId,
                 clientPollTimeout, state, nextSequence, ack, offset, correlationId);
+    }
+
+    /** Why a record did not read back, without quoting it (Jackson's messages carry an excerpt of the input). */
+    static String whyUnreadable(Exception e) {
+        return e instanceof JsonProcessingException j ? j.getClass().getSimpleName() + ": " + j.getOriginalMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     @Override
