@@ -16,13 +16,16 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelliveagent.component.model.message.Availability;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.ReconnectSession;
 import io.github.camelliveagent.component.model.message.Settings;
+import io.github.camelliveagent.component.model.message.UnknownMessage;
 import io.github.camelliveagent.component.model.message.VisitorId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -280,6 +283,60 @@ public final class LiveAgentJson {
             throw new LiveAgentJsonException("Cannot convert " + value.getClass().getName() + " to " + what + ": "
                     + reason(e), e);
         }
+    }
+
+    /**
+     * One message as its wire envelope {@code {"type":"…","message":{…}}}, the shape of a {@code messages[]} element
+     * (an {@link io.github.camelliveagent.component.model.message.UnknownMessage} keeps its raw message).
+     *
+     * @param message the message
+     * @return the envelope
+     */
+    public static JsonNode envelope(LiveAgentMessage message) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", message.type());
+        node.set("message", message instanceof UnknownMessage unknown
+                ? readTree(unknown.rawJson().getBytes(StandardCharsets.UTF_8), "UnknownMessage")
+                : MAPPER.valueToTree(message));
+        return node;
+    }
+
+    /**
+     * Reads a wire envelope {@code {"type":"…","message":{…}}} back into its message, as {@link #envelope} wrote it;
+     * an unknown type gives an {@link io.github.camelliveagent.component.model.message.UnknownMessage}.
+     *
+     * @param envelope the envelope
+     * @return the message
+     * @throws LiveAgentJsonException when it is not an envelope, or its message does not fit its type
+     */
+    public static LiveAgentMessage readEnvelope(JsonNode envelope) {
+        JsonNode type = envelope == null ? null : envelope.get("type");
+        if (envelope == null || !envelope.isObject() || type == null || !type.isTextual() || type.asText().isBlank()) {
+            throw new LiveAgentJsonException("Not a Live Agent message: expected {\"type\":\"<message type>\",\"message\":{…}}"
+                    + " but got " + (envelope == null ? "nothing" : envelope.isObject()
+                            ? "an object with the fields " + fieldNames(envelope) : envelope.getNodeType()));
+        }
+        try {
+            return MessageEnvelope.toMessage(type.asText(), envelope.get("message"), MAPPER, null);
+        } catch (IOException e) {
+            throw failure(e, type.asText() + " message");
+        }
+    }
+
+    /**
+     * Like {@link #readEnvelope(JsonNode)}, from JSON text.
+     *
+     * @param json UTF-8 JSON
+     * @return the message
+     */
+    public static LiveAgentMessage readEnvelope(byte[] json) {
+        return readEnvelope(readTree(json, "Live Agent message"));
+    }
+
+    private static String fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

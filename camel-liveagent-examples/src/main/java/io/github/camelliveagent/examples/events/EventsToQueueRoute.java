@@ -6,6 +6,9 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * Example 1: every Live Agent event of every chat session, as JSON, onto a JMS queue.
  * <p>
+ * The body is the event's wire envelope {@code {"type":"ChatMessage","message":{…}}}, made by the component's type
+ * converter; a consumer gets the typed event back with {@code convertBodyTo(LiveAgentMessage.class)}.
+ * <p>
  * Each JMS message carries the chat's session id, the event type and the event's position in its session as JMS
  * properties, so downstream consumers can select and correlate without parsing the body, e.g. with the selector
  * {@code liveAgentSessionId = '…' AND liveAgentMessageType = 'ChatMessage'}. Delivery is at least once (a failed
@@ -28,7 +31,8 @@ public class EventsToQueueRoute extends RouteBuilder {
                 .setHeader(SESSION_ID, header(LiveAgentConstants.SESSION_ID))
                 .setHeader(MESSAGE_TYPE, header(LiveAgentConstants.MESSAGE_TYPE))
                 .setHeader(SEQUENCE, header(LiveAgentConstants.SEQUENCE))
-                .marshal().json()
+                // a TextMessage of the event's JSON (without it, camel-jms would send a BytesMessage of the same JSON)
+                .convertBodyTo(String.class)
                 .to("jms:queue:{{examples.events.queue}}");
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelliveagent.component.model.message.ChatMessage;
+import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.examples.ExamplesTestSupport;
 import org.apache.camel.Exchange;
@@ -50,11 +52,14 @@ class EventsToQueueRouteTest extends ExamplesTestSupport {
         assertThat(ofSession(onQueue, second)).extracting(m -> m.getHeader(MESSAGE_TYPE))
                 .containsExactly("ChatRequestSuccess", "ChatEstablished", "ChatMessage", "ChatEnded");
 
-        // the body is the event as JSON
-        JsonNode message = json(ofSession(onQueue, first).get(3));
-        assertThat(message.path("name").asText()).isEqualTo(AGENT);
-        assertThat(message.path("text").asText()).isEqualTo("Hello from Smith");
-        assertThat(json(ofSession(onQueue, second).get(3)).path("reason").asText()).isEqualTo("agent");
+        // the body is the event's wire envelope as JSON, and converts back to the typed event
+        JsonNode envelope = json(ofSession(onQueue, first).get(3));
+        assertThat(envelope.path("type").asText()).isEqualTo("ChatMessage");
+        assertThat(envelope.path("message").path("name").asText()).isEqualTo(AGENT);
+        assertThat(envelope.path("message").path("text").asText()).isEqualTo("Hello from Smith");
+        assertThat(json(ofSession(onQueue, second).get(3)).path("message").path("reason").asText()).isEqualTo("agent");
+        assertThat(ofSession(onQueue, first).get(3).getBody(LiveAgentMessage.class)).isInstanceOf(ChatMessage.class)
+                .extracting(m -> ((ChatMessage) m).text()).isEqualTo("Hello from Smith");
     }
 
     @Test
@@ -69,8 +74,19 @@ class EventsToQueueRouteTest extends ExamplesTestSupport {
 
         String selector = "?selector=RAW(" + SESSION_ID + " = '" + wanted + "' AND " + MESSAGE_TYPE + " = 'ChatMessage')";
         List<Message> selected = receive(QUEUE + selector, 2);
-        assertThat(selected).extracting(m -> json(m).path("text").asText()).containsExactly("for you", "and this");
+        assertThat(selected).extracting(m -> json(m).path("message").path("text").asText()).containsExactly("for you", "and this");
         assertThat(receiveOne(QUEUE + selector, 200)).isNull();
+    }
+
+    @Test
+    void anEventBodyGoesToJmsAsItIs() {
+        // no conversion in the route: camel-jms finds the component's type converter and sends the JSON as bytes
+        ChatMessage event = new ChatMessage(AGENT, "as it is", "005000000000001", null);
+        template().sendBody("jms:queue:liveagent.events.raw", event);
+        Message received = receiveOne("jms:queue:liveagent.events.raw", 10_000);
+        assertThat(received).isNotNull();
+        assertThat(json(received).path("type").asText()).isEqualTo("ChatMessage");
+        assertThat(received.getBody(LiveAgentMessage.class)).isEqualTo(event);
     }
 
     private List<Message> receive(String uri, int count) {
