@@ -5,6 +5,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.camelliveagent.component.model.message.LiveAgentMessage;
+import io.github.camelliveagent.component.session.SessionEnd;
+import io.github.camelliveagent.component.session.Timer;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.service.ServiceHelper;
+
 import javax.net.ssl.SSLContext;
 
 import io.github.camelliveagent.component.client.HttpClient5LiveAgentClient;
@@ -104,6 +113,12 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                             + " the same secret must be given after a restart.")
     private String sessionStoreSecret;
 
+    @Metadata(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
+              description = "How long an ended session stays known, so that a late operation on it fails with"
+                            + " \"the chat has ended\" rather than \"no such session\". Ended sessions are swept"
+                            + " from memory by one periodic task.")
+    private long endedSessionRetention = 5 * 60_000L;
+
     private final LiveAgentStatistics statistics = new LiveAgentStatistics();
     private String name = "liveagent";
     private LiveAgentHealthCheck producerHealthCheck;
@@ -113,11 +128,12 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
     private boolean ownsClient;
     private ExecutorService storeWriter;
     private SessionPersister persister;
-    private ScheduledExecutorService timer;
+    private ScheduledExecutorService timerExecutor;
     private ExecutorService dispatchExecutor;
     private ExecutorService producerExecutor;
     private Dispatcher dispatcher;
     private Poller poller;
+    private Handover handover;
     private SessionRegistry sessions;
 
     public LiveAgentComponent() {
@@ -142,6 +158,13 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         if (maxResponseSize < 1024) {
             throw new IllegalArgumentException("Option maxResponseSize must be at least 1024 bytes, was " + maxResponseSize);
         }
+        if (endedSessionRetention < 0) {
+            throw new IllegalArgumentException("Option endedSessionRetention must not be negative, was "
+                                               + endedSessionRetention + " ms");
+        }
+        if (consumerThreads < 1) {
+            throw new IllegalArgumentException("Option consumerThreads must be at least 1, was " + consumerThreads);
+        }
         if (client == null) {
             SSLContextParameters ssl = sslContextParameters != null
                     ? sslContextParameters
@@ -153,28 +176,31 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
             ownsClient = true;
         }
         observedClient = new ObservedLiveAgentClient(client, statistics);
-        timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "LiveAgentTimer");
-        dispatchExecutor = getCamelContext().getExecutorServiceManager()
-                .newThreadPool(this, "LiveAgentConsumer", consumerThreads, consumerThreads);
+        // none of these may reject a task or run it on the caller (Camel's default profile does both): a rejected
+        // timer task is a silently dead chat, and a caller-run route would run on an HTTP I/O thread
+        ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
+        timerExecutor = threads.newScheduledThreadPool(this, "LiveAgentTimer", unbounded("LiveAgentTimer", 1));
+        dispatchExecutor = threads.newThreadPool(this, "LiveAgentConsumer", unbounded("LiveAgentConsumer", consumerThreads));
         // producer exchanges continue here once the server answered, so that routes never run on I/O threads
-        producerExecutor = getCamelContext().getExecutorServiceManager().newDefaultThreadPool(this, "LiveAgentProducer");
+        producerExecutor = threads.newThreadPool(this, "LiveAgentProducer",
+                unbounded("LiveAgentProducer", Math.max(2, Runtime.getRuntime().availableProcessors())));
+        storeWriter = threads.newThreadPool(this, "LiveAgentSessionStore", unbounded("LiveAgentSessionStore", 1));
+        Timer timer = new Timer(timerExecutor, this::isRunAllowed);
+
         dispatcher = new Dispatcher(dispatchExecutor, statistics);
         if (sessionStore == null) {
             sessionStore = sessionStoreDirectory != null
                     ? new FileSessionStore(Path.of(sessionStoreDirectory), sessionStoreSecret)
                     : new InMemorySessionStore();
         }
-        storeWriter = getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "LiveAgentSessionStore");
         persister = new SessionPersister(sessionStore, storeWriter);
-        // the poller tells the hand-over when ChasitorSessionData arrived; the hand-over restarts the poller's loop
-        Handover[] handover = new Handover[1];
-        poller = new Poller(observedClient, dispatcher, timer, this::sessionLost, s -> handover[0].resync(s), statistics);
-        handover[0] = new Handover(observedClient, timer, poller, statistics,
-                (s, why) -> poller.lose(s, why, why.getStatusCode() == 403 ? Poller.SESSION_INVALID : Poller.CONNECTION_LOST));
-        sessions = new SessionRegistry(observedClient, timer, s -> {
-            statistics.sessionOpened();
-            poller.start(s);
-        }, handover[0]::begin, persister::changed, poller::deliverLocal);
+        poller = new Poller(observedClient, dispatcher, timer, statistics);
+        handover = new Handover(observedClient, timer, poller, statistics);
+        sessions = new SessionRegistry(observedClient, timer, new ComponentSessions(),
+                java.time.Duration.ofMillis(endedSessionRetention));
+        ServiceHelper.startService(persister, poller);
+        timer.every(sessions::sweep, Math.max(10, Math.min(endedSessionRetention / 4, 10_000)));
+
         name = registeredName();
         // as Camel's components do: optional, through the producers repository (off unless camel.health.producersEnabled)
         producerHealthChecks = HealthCheckHelper.getHealthCheckRepository(getCamelContext(), "producers",
@@ -222,6 +248,76 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         return new HttpHost(host.trim(), port);
     }
 
+    /**
+     * A fixed pool whose queue takes whatever comes. The bound is Integer.MAX_VALUE rather than -1: Camel's thread pool
+     * factory gives a SynchronousQueue for -1, which with the Abort policy rejects as soon as every thread is busy.
+     */
+    private static ThreadPoolProfile unbounded(String name, int threads) {
+        return new ThreadPoolProfileBuilder(name).poolSize(threads).maxPoolSize(threads).maxQueueSize(Integer.MAX_VALUE)
+                .allowCoreThreadTimeOut(false).rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build();
+    }
+
+    /** What the component does with its sessions' life: polls, hand-overs, persistence, and telling the routes. */
+    private final class ComponentSessions implements SessionRegistry.SessionListener {
+        @Override
+        public void opened(ChatSession session) {
+            statistics.sessionOpened();
+            poller.start(session);
+        }
+
+        @Override
+        public void serviceUnavailable(ChatSession session) {
+            handover.begin(session);
+        }
+
+        @Override
+        public void resyncDue(ChatSession session) {
+            handover.resync(session);
+        }
+
+        @Override
+        public void changed(ChatSession session) {
+            persister.changed(session);
+        }
+
+        @Override
+        public void localEvent(ChatSession session, LiveAgentMessage message) {
+            poller.deliverLocal(session, message);
+        }
+
+        @Override
+        public void ended(ChatSession session) {
+            sessionEnded(session);
+        }
+
+        @Override
+        public void evicted(ChatSession session) {
+            poller.forget(session);
+        }
+    }
+
+    /**
+     * Every way a session ends comes here once: the routes get a final ChatEnded when the server did not send one, a
+     * lost session is counted, logged once and reported to the consumers' exception handlers.
+     */
+    private void sessionEnded(ChatSession session) {
+        SessionEnd end = session.end();
+        boolean lost = end != null && end.kind() == SessionEnd.Kind.LOST;
+        if (lost) {
+            statistics.sessionLost();
+            LOG.warn("Session {} is over: {}", session.id(), end.describe());
+        }
+        poller.ended(session).whenComplete((r, e) -> {
+            if (lost) {
+                // consumers report it through their exception handler; without consumers the WARN line is the report
+                for (LiveAgentConsumer consumer : consumers()) {
+                    consumer.getExceptionHandler().handleException(
+                            "liveagent session " + session.id() + " is over", end.failure());
+                }
+            }
+        });
+    }
+
     private void restoreSessions() throws Exception {
         int restored = sessions.restore(sessionStore.loadAll(), saved -> new SessionSettings(
                 ChatServer.of(saved.baseUri(), saved.apiVersion(), true), saved.organizationId(),
@@ -239,26 +335,24 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
             producerHealthChecks.removeHealthCheck(producerHealthCheck);
             producerHealthCheck = null;
         }
-        if (poller != null) {
-            poller.stop();
-        }
-        if (persister != null) {
-            persister.flush();
-        }
-        if (storeWriter != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(storeWriter);
-            storeWriter = null;
-        }
-        if (timer != null) {
-            getCamelContext().getExecutorServiceManager().shutdownNow(timer);
-            timer = null;
-        }
+        // polls first (nothing new arrives), then what the routes are still processing, then the store
+        ServiceHelper.stopService(poller);
+        ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
         if (dispatchExecutor != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(dispatchExecutor);
+            threads.shutdownGraceful(dispatchExecutor);
             dispatchExecutor = null;
         }
+        ServiceHelper.stopService(persister);
+        if (storeWriter != null) {
+            threads.shutdownGraceful(storeWriter);
+            storeWriter = null;
+        }
+        if (timerExecutor != null) {
+            threads.shutdownNow(timerExecutor);
+            timerExecutor = null;
+        }
         if (producerExecutor != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(producerExecutor);
+            threads.shutdownGraceful(producerExecutor);
             producerExecutor = null;
         }
         if (ownsClient && client != null) {
@@ -304,15 +398,6 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         return "liveagent";
     }
 
-    private void sessionLost(ChatSession session, LiveAgentException why) {
-        statistics.sessionLost();
-        // consumers report it through their exception handler; without consumers the poller's WARN line is the report
-        for (LiveAgentConsumer consumer : consumers()) {
-            consumer.getExceptionHandler().handleException(
-                    "liveagent session " + session.id() + " is over", why);
-        }
-    }
-
     private java.util.List<LiveAgentConsumer> consumers() {
         return getCamelContext().getRoutes().stream()
                 .map(r -> r.getConsumer())
@@ -343,9 +428,22 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         return poller == null ? 0 : poller.inFlight();
     }
 
+    /** How many sessions the poller keeps state for (live ones, and ended ones with events still to hand over). */
+    public int pollLoops() {
+        return poller == null ? 0 : poller.sessions();
+    }
+
     /** How many sessions this component holds, ended ones included for a while. */
     public int sessionCount() {
         return sessions == null ? 0 : sessions.size();
+    }
+
+    public long getEndedSessionRetention() {
+        return endedSessionRetention;
+    }
+
+    public void setEndedSessionRetention(long endedSessionRetention) {
+        this.endedSessionRetention = endedSessionRetention;
     }
 
     public SessionStore getSessionStore() {

@@ -48,8 +48,13 @@ public class LiveAgentConsumer extends DefaultConsumer implements EventSink {
     }
 
     @Override
+    public boolean isOpen() {
+        return isRunAllowed() && !isSuspendingOrSuspended();
+    }
+
+    @Override
     public boolean accepts(String messageType) {
-        return isRunAllowed() && getEndpoint().acceptsMessageType(messageType);
+        return getEndpoint().acceptsMessageType(messageType);
     }
 
     @Override

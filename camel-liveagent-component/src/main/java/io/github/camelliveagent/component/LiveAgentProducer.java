@@ -23,6 +23,7 @@ import io.github.camelliveagent.component.model.request.ChatMessage;
 import io.github.camelliveagent.component.model.request.CustomEvent;
 import io.github.camelliveagent.component.model.request.MultiNoun;
 import io.github.camelliveagent.component.session.ChatSession;
+import io.github.camelliveagent.component.session.SessionEnd;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -32,6 +33,9 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * answers, and chat activity that waits for ChatEstablished holds no thread either.
  */
 public class LiveAgentProducer extends DefaultAsyncProducer {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveAgentProducer.class);
+
 
     public LiveAgentProducer(LiveAgentEndpoint endpoint) {
         super(endpoint);
@@ -90,7 +94,12 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         return switch (op) {
             case startChat -> {
                 ChasitorInit init = chasitorInit(op, exchange);
-                yield open(op, exchange).thenCompose(session -> sendInit(session, init, exchange));
+                yield open(op, exchange).thenCompose(session -> sendInit(session, init, exchange)
+                        .whenComplete((r, error) -> {
+                            if (error != null) {
+                                abandon(session, error);
+                            }
+                        }));
             }
             case sessionId -> open(op, exchange);
             case chasitorInit -> {
@@ -110,7 +119,11 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             case deleteSession -> {
                 ChatSession session = session(op, exchange);
                 yield session.outbox().submit(op.name(), "DELETE", null, null, false, false, establishTimeout())
-                        .thenRun(() -> afterSessionCall(session, exchange));
+                        .thenRun(() -> {
+                            // the route ended it: the routes get a final ChatEnded, nothing is polled any more
+                            session.end(SessionEnd.closed(SessionEnd.DELETED));
+                            afterSessionCall(session, exchange);
+                        });
             }
             case availability -> visitorGet(op, exchange, "Visitor/Availability", availabilityQuery(op, exchange),
                     json -> LiveAgentJson.readAvailability(json), Availability.class);
@@ -130,6 +143,26 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
                     afterSessionCall(session, exchange);
                     return session;
                 });
+    }
+
+    /**
+     * The chat could not be started: the session ends quietly (the route's exchange carries the error), stops
+     * polling, is forgotten, and is deleted on the server so that nothing is left behind, whatever redelivery retries.
+     */
+    private void abandon(ChatSession session, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        LiveAgentException why = cause instanceof LiveAgentException e ? e
+                : new LiveAgentException(LiveAgentOperation.startChat.name(), session.id(), 0,
+                        "the chat could not be started: " + cause.getMessage(), cause);
+        var delete = session.deleteRequest();
+        if (session.end(SessionEnd.notStarted(why))) {
+            getEndpoint().getComponent().client().send(delete).whenComplete((reply, e) -> {
+                if (e != null || !reply.isSuccess()) {
+                    LOG.debug("Session {}: DELETE after a failed startChat did not succeed ({})", session.id(),
+                            e != null ? e.toString() : "HTTP " + reply.status());
+                }
+            });
+        }
     }
 
     private CompletableFuture<?> sendInit(ChatSession session, ChasitorInit init, Exchange exchange) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands a session's events to every interested sink, strictly one after another, and reports how far processing got
- * so that the poller acknowledges only what was processed.
+ * so that the poller acknowledges only what was processed. When no sink is open (no {@code liveagent:messages}
+ * consumer runs) it stops and says so: such events are not processed, whatever their type.
  * <p>
  * Every step runs on the dispatcher's executor, never on the HTTP client's I/O threads, because routes may block.
  */
@@ -19,9 +20,27 @@ public final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
-    private final Executor executor;
+    /** How a hand-over of events to the sinks ended. */
+    public enum Outcome {
+        /** every event was processed by every sink that wants it */
+        ALL,
+        /** a sink failed on an event: it and the events after it are not processed */
+        FAILED,
+        /** no sink is open: the events from this one on were not handed to anyone */
+        NO_CONSUMER
+    }
 
+    /**
+     * @param lastProcessed the position of the last event processed by every sink, or the first event's position
+     *                      minus one
+     * @param outcome       why the hand-over stopped where it did
+     */
+    public record Result(long lastProcessed, Outcome outcome) {
+    }
+
+    private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+    private final List<Runnable> sinkOpened = new CopyOnWriteArrayList<>();
+    private final Executor executor;
     private final LiveAgentStatistics stats;
 
     public Dispatcher(Executor executor, LiveAgentStatistics stats) {
@@ -29,32 +48,40 @@ public final class Dispatcher {
         this.stats = stats;
     }
 
+    /** A sink is ready for events: what waited for one is handed over now. */
     public void register(EventSink sink) {
         sinks.add(sink);
+        sinkOpened.forEach(Runnable::run);
     }
 
     public void unregister(EventSink sink) {
         sinks.remove(sink);
     }
 
-    /**
-     * Delivers the events in order, stopping at the first that fails.
-     *
-     * @return the index of the last event processed by every sink, or {@code events.get(0).index() - 1} when the
-     *         first failed
-     */
-    public CompletableFuture<Long> dispatch(List<SessionEvent> events) {
-        return dispatch(events, new DeliveryPositions());
+    /** Told whenever a sink registers (the poller resumes sessions that waited for a consumer). */
+    void onSinkRegistered(Runnable listener) {
+        sinkOpened.add(listener);
+    }
+
+    /** Whether any sink is open. */
+    boolean hasOpenSink() {
+        for (EventSink s : sinks) {
+            if (s.isOpen()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Like {@link #dispatch(List)}, skipping the sinks that processed an event before (by these positions): an event
-     * that comes again because one route failed on it reaches only the routes that have not processed it.
+     * Delivers the events in order, stopping at the first that fails or finds no open sink, skipping the sinks that
+     * processed an event before (by these positions): an event that comes again because one route failed on it
+     * reaches only the routes that have not processed it.
      */
-    CompletableFuture<Long> dispatch(List<SessionEvent> events, DeliveryPositions positions) {
-        CompletableFuture<Long> done = new CompletableFuture<>();
+    CompletableFuture<Result> dispatch(List<SessionEvent> events, DeliveryPositions positions) {
+        CompletableFuture<Result> done = new CompletableFuture<>();
         if (events.isEmpty()) {
-            done.complete(Long.MIN_VALUE);
+            done.complete(new Result(Long.MIN_VALUE, Outcome.ALL));
             return done;
         }
         executor.execute(() -> step(events, positions, 0, 0, done));
@@ -62,11 +89,16 @@ public final class Dispatcher {
     }
 
     private void step(List<SessionEvent> events, DeliveryPositions positions, int eventPos, int sinkPos,
-                      CompletableFuture<Long> done) {
+                      CompletableFuture<Result> done) {
         while (eventPos < events.size()) {
             SessionEvent event = events.get(eventPos);
+            if (sinkPos == 0 && !hasOpenSink()) {
+                done.complete(new Result(event.index() - 1, Outcome.NO_CONSUMER));
+                return;
+            }
             List<EventSink> current = sinks;
-            while (sinkPos < current.size() && (!current.get(sinkPos).accepts(event.message().type())
+            while (sinkPos < current.size() && (!current.get(sinkPos).isOpen()
+                    || !current.get(sinkPos).accepts(event.message().type())
                     || positions.hasProcessed(current.get(sinkPos), event.index()))) {
                 sinkPos++;
             }
@@ -77,15 +109,15 @@ public final class Dispatcher {
             }
             final int ep = eventPos;
             final int sp = sinkPos;
+            EventSink sink = current.get(sp);
             CompletableFuture<Boolean> delivered;
             try {
-                delivered = current.get(sp).deliver(event);
+                delivered = sink.deliver(event);
             } catch (RuntimeException e) {
                 LOG.warn("Session {}: delivering event #{} failed: {}", event.sessionId(), event.index(), e.toString());
                 delivered = CompletableFuture.completedFuture(false);
             }
             stats.eventDelivered(event.redelivered());
-            EventSink sink = current.get(sp);
             if (delivered.isDone() && Boolean.TRUE.equals(delivered.getNow(false))) {
                 positions.processed(sink, event.index());
                 sinkPos++;
@@ -96,11 +128,11 @@ public final class Dispatcher {
                     positions.processed(sink, event.index());
                     executor.execute(() -> step(events, positions, ep, sp + 1, done));
                 } else {
-                    done.complete(event.index() - 1);
+                    done.complete(new Result(event.index() - 1, Outcome.FAILED));
                 }
             });
             return;
         }
-        done.complete(events.get(events.size() - 1).index());
+        done.complete(new Result(events.get(events.size() - 1).index(), Outcome.ALL));
     }
 }

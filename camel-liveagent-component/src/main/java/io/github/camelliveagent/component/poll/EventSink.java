@@ -5,6 +5,9 @@ import java.util.concurrent.CompletableFuture;
 /** Where the dispatcher hands events: in the component, each {@code liveagent:messages} consumer. */
 public interface EventSink {
 
+    /** Whether this sink runs and takes events now (a stopped or suspended consumer does not). */
+    boolean isOpen();
+
     /** Whether this sink wants events of this message type. */
     boolean accepts(String messageType);
 

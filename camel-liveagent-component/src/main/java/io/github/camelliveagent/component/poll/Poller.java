@@ -1,16 +1,14 @@
 package io.github.camelliveagent.component.poll;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
@@ -18,56 +16,66 @@ import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.Messages;
+import io.github.camelliveagent.component.model.message.ChasitorSessionData;
 import io.github.camelliveagent.component.model.message.ChatEnded;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.observe.LiveAgentStatistics;
 import io.github.camelliveagent.component.session.ChatSession;
+import io.github.camelliveagent.component.session.EventLedger;
 import io.github.camelliveagent.component.session.Handover;
+import io.github.camelliveagent.component.session.SessionEnd;
+import io.github.camelliveagent.component.session.Timer;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The System/Messages long-poll loop of every session, as callbacks rather than threads.
+ * The System/Messages long-poll loop of every session, as callbacks rather than threads, and the hand-off of what it
+ * brings to the routes.
  * <p>
  * A session's next poll is only ever started from the completion of its previous one (and after the routes have
  * processed what it brought), which alone guarantees one poll in flight per session: a second one would make the
- * server end the chat (409).
+ * server end the chat (409). Every way a poll can go wrong, or come back with nothing too fast, counts toward one
+ * bounded back-off; where it keeps happening the session ends with a {@code ChatEnded} the routes see.
  */
-public final class Poller implements Handover.PollControl {
+public final class Poller extends ServiceSupport implements Handover.PollControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
 
     /** ChatEnded reason when the server answered 403: the session ended or expired on the server. */
-    public static final String SESSION_INVALID = "sessionInvalid";
+    public static final String SESSION_INVALID = SessionEnd.SESSION_INVALID;
     /** ChatEnded reason when the server answered 409 to a poll and ended the chat. */
-    public static final String CONCURRENT_POLL = "concurrentPoll";
+    public static final String CONCURRENT_POLL = SessionEnd.CONCURRENT_POLL;
     /** ChatEnded reason when polls or the hand-over failed too often in a row. */
-    public static final String CONNECTION_LOST = "connectionLost";
+    public static final String CONNECTION_LOST = SessionEnd.CONNECTION_LOST;
+    /** ChatEnded reason when the server kept answering with nothing usable (not JSON, stale, empty at once). */
+    public static final String PROTOCOL_ERROR = SessionEnd.PROTOCOL_ERROR;
+
+    /**
+     * An empty answer (204, or 200 without events) faster than this is not a long poll that ran its course: it counts
+     * toward the back-off. Real servers hold a poll about 30 s; the emulator at least a few hundred ms.
+     */
+    static final long FAST_EMPTY_REPLY_MS = 200;
 
     private final LiveAgentClient client;
     private final Dispatcher dispatcher;
-    private final ScheduledExecutorService timer;
-    private final BiConsumer<ChatSession, LiveAgentException> onSessionLost;
-    private final Consumer<ChatSession> onSessionData;
+    private final Timer timer;
     private final LiveAgentStatistics stats;
-    private final Map<String, CompletableFuture<LiveAgentReply>> inFlight = new ConcurrentHashMap<>();
-    private final Set<String> looping = ConcurrentHashMap.newKeySet();
-    private final Map<String, DeliveryPositions> positions = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
+    private final Map<String, SessionLoop> loops = new ConcurrentHashMap<>();
 
-    /**
-     * @param onSessionLost told when a session could not be kept alive, so that routes hear of it
-     * @param onSessionData told when ChasitorSessionData arrived after a reconnect (ChasitorResyncState is due)
-     */
-    public Poller(LiveAgentClient client, Dispatcher dispatcher, ScheduledExecutorService timer,
-                  BiConsumer<ChatSession, LiveAgentException> onSessionLost, Consumer<ChatSession> onSessionData,
-                  LiveAgentStatistics stats) {
+    public Poller(LiveAgentClient client, Dispatcher dispatcher, Timer timer, LiveAgentStatistics stats) {
         this.stats = stats;
         this.client = client;
         this.dispatcher = dispatcher;
         this.timer = timer;
-        this.onSessionLost = onSessionLost;
-        this.onSessionData = onSessionData;
+        dispatcher.onSinkRegistered(this::consumerStarted);
+    }
+
+    @Override
+    protected void doStop() {
+        // polls in flight are aborted; sessions stay alive on the server until their poll timeout
+        loops.values().forEach(SessionLoop::abort);
+        loops.clear();
     }
 
     /**
@@ -76,200 +84,354 @@ public final class Poller implements Handover.PollControl {
      */
     @Override
     public void start(ChatSession session) {
-        if (looping.add(session.id())) {
-            poll(session, 0);
+        if (!isRunAllowed()) {
+            return;
         }
-    }
-
-    private void cancel(ChatSession session) {
-        looping.remove(session.id());
-        CompletableFuture<LiveAgentReply> call = inFlight.remove(session.id());
-        if (call != null) {
-            call.cancel(false);
+        SessionLoop loop = loops.computeIfAbsent(session.id(), id -> new SessionLoop(session));
+        long epoch = loop.claim();
+        if (epoch >= 0) {
+            poll(loop, epoch);
         }
-    }
-
-    private void exit(ChatSession session) {
-        looping.remove(session.id());
-    }
-
-    /** Stops every loop and aborts the polls in flight; sessions stay alive on the server until their poll timeout. */
-    public void stop() {
-        running = false;
-        inFlight.values().forEach(f -> f.cancel(false));
-        inFlight.clear();
     }
 
     /** How many polls are in flight now. */
     public int inFlight() {
-        return inFlight.size();
-    }
-
-    private void poll(ChatSession session, int failures) {
-        if (!running || session.state().isEnded()) {
-            exit(session);
-            return;
-        }
-        synchronized (session) {
-            // while ReconnectSession runs nothing is sent; the hand-over starts the loop again when it is done
-            if (session.handover() == ChatSession.HandoverPhase.RECONNECTING) {
-                exit(session);
-                return;
+        int n = 0;
+        for (SessionLoop l : loops.values()) {
+            if (l.polling()) {
+                n++;
             }
         }
+        return n;
+    }
+
+    /** How many sessions this poller keeps state for (live ones, and ended ones with events still to hand over). */
+    public int sessions() {
+        return loops.size();
+    }
+
+    /** A consumer started: sessions that waited for one poll now, and events held for one go to it. */
+    private void consumerStarted() {
+        for (SessionLoop loop : loops.values()) {
+            ChatSession session = loop.session;
+            long epoch = loop.unpark();
+            if (session.state().isEnded()) {
+                if (epoch >= 0) {
+                    loop.release();
+                }
+                if (!loop.held().isEmpty()) {
+                    deliverHeld(loop, 1);
+                }
+            } else if (epoch >= 0) {
+                LOG.debug("Session {}: a consumer started; polling for what waited for it", session.id());
+                poll(loop, epoch);
+            } else if (!loop.held().isEmpty() && !session.ledger().hasPending()) {
+                // component-made events, with no server event before them still to come: they can go now
+                deliverHeld(loop, 1);
+            }
+        }
+    }
+
+    private void poll(SessionLoop loop, long epoch) {
+        ChatSession session = loop.session;
+        if (!loop.isCurrent(epoch)) {
+            return;
+        }
+        if (!isRunAllowed() || session.state().isEnded()) {
+            loop.release();
+            return;
+        }
+        // while ReconnectSession runs nothing is sent; the hand-over starts the loop again when it is done
+        if (session.handover() == ChatSession.HandoverPhase.RECONNECTING) {
+            loop.release();
+            return;
+        }
         LiveAgentRequest request = session.messagesRequest();
+        long sentAt = System.nanoTime();
         CompletableFuture<LiveAgentReply> call = client.send(request);
-        inFlight.put(session.id(), call);
+        // the client's response timeout is a read timeout: a body trickling in byte by byte would never trip it
+        Future<?> deadline = timer.schedule(() -> loop.expire(call), request.timeoutMs() + 1000);
+        loop.polling(call, deadline);
         call.whenComplete((reply, error) -> {
-            inFlight.remove(session.id(), call);
-            if (!running || call.isCancelled()) {
-                exit(session);
+            boolean expired = loop.pollDone(call);
+            if (!isRunAllowed() || (call.isCancelled() && !expired) || !loop.isCurrent(epoch)) {
                 return;
             }
             try {
-                onReply(session, request, failures, reply, error);
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+                if (expired) {
+                    failed(loop, epoch, "no complete reply within " + (request.timeoutMs() + 1000) + " ms");
+                } else {
+                    onReply(loop, epoch, request, tookMs, reply, error);
+                }
             } catch (RuntimeException e) {
                 LOG.error("Session {}: unexpected failure in the poll loop", session.id(), e);
-                retry(session, failures + 1, "unexpected failure: " + e);
+                failed(loop, epoch, "unexpected failure: " + e);
             }
         });
     }
 
-    private void onReply(ChatSession session, LiveAgentRequest request, int failures, LiveAgentReply reply,
+    private void onReply(SessionLoop loop, long epoch, LiveAgentRequest request, long tookMs, LiveAgentReply reply,
                          Throwable error) {
+        ChatSession session = loop.session;
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            retry(session, failures + 1, cause.getClass().getSimpleName()
-                                         + (cause.getMessage() != null ? ": " + cause.getMessage() : ""));
+            failed(loop, epoch,
+                    cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : ""));
             return;
         }
         if (reply.status() == 403 && !session.refusalIsFinal(request.affinity())) {
             // a refusal of the old affinity around a hand-over: the session is fine, the loop goes on (or waits for
             // it); bounded like any failure, so that a session that is really gone cannot make us spin
-            retry(session, failures + 1, "HTTP 403 around a hand-over");
+            failed(loop, epoch, "HTTP 403 around a hand-over");
             return;
         }
         switch (reply.status()) {
-            case 200 -> {
-                session.emptyPollStreak(false);
-                onEvents(session, reply);
-            }
+            case 200 -> onEvents(loop, epoch, reply, tookMs);
             case 204 -> {
-                stats.emptyPollStreak(session.emptyPollStreak(true));
-                poll(session, 0);
+                stats.emptyPollStreak(loop.emptyStreak(true));
+                if (tookMs < FAST_EMPTY_REPLY_MS) {
+                    futile(loop, epoch, "HTTP 204 after " + tookMs + " ms");
+                } else {
+                    loop.succeeded();
+                    poll(loop, epoch);
+                }
             }
-            case 403 -> lose(session, new LiveAgentException("System/Messages", session.id(), 403,
-                    "the server no longer knows the session (HTTP 403: ended or expired)"), SESSION_INVALID);
-            case 409 -> lose(session, new LiveAgentException("System/Messages", session.id(), 409,
-                    "the server ended the chat because of a concurrent Messages poll (HTTP 409)"), CONCURRENT_POLL);
+            case 403 -> {
+                loop.release();
+                session.end(SessionEnd.lost(SESSION_INVALID, new LiveAgentException("System/Messages",
+                        session.id(), 403, "the server no longer knows the session (HTTP 403: ended or expired)")));
+            }
+            case 409 -> {
+                loop.release();
+                session.end(SessionEnd.lost(CONCURRENT_POLL, new LiveAgentException("System/Messages",
+                        session.id(), 409, "the server ended the chat because of a concurrent Messages poll (HTTP 409)")));
+            }
             case 503 -> {
                 // the hand-over (if this 503 starts one) restarts the loop when it is done; otherwise back off
                 session.serviceUnavailable(request.affinity());
-                retry(session, failures + 1, "HTTP 503");
+                failed(loop, epoch, "HTTP 503");
             }
-            default -> retry(session, failures + 1, "HTTP " + reply.status());
+            default -> failed(loop, epoch, "HTTP " + reply.status());
         }
     }
 
-    private void onEvents(ChatSession session, LiveAgentReply reply) {
+    private void onEvents(SessionLoop loop, long epoch, LiveAgentReply reply, long tookMs) {
+        ChatSession session = loop.session;
         Messages payload;
         try {
             payload = LiveAgentJson.readMessagesLeniently(reply.body());
         } catch (RuntimeException e) {
-            retry(session, 1, "unreadable Messages payload: " + e.getMessage());
+            futile(loop, epoch, "unreadable Messages payload: " + e.getMessage());
             return;
         }
         List<LiveAgentMessage> messages = payload.messages();
+        EventLedger ledger = session.ledger();
         if (messages.isEmpty()) {
-            poll(session, 0);
+            if (tookMs < FAST_EMPTY_REPLY_MS) {
+                futile(loop, epoch, "a Messages reply without events after " + tookMs + " ms");
+            } else {
+                loop.succeeded();
+                poll(loop, epoch);
+            }
             return;
         }
-        // the sequence is the index of the last event of the reply (liveagent-api.md §3.2)
-        long firstIndex = payload.sequence() - messages.size() + 1;
-        long firstNew = session.apply(messages, firstIndex);
-        if (session.takeResyncDue()) {
-            onSessionData.accept(session);
+        if (ledger.isStale(payload.sequence())) {
+            // a reply the routes processed already: delivered twice, or a sequence going backwards
+            futile(loop, epoch, "a Messages reply with sequence " + payload.sequence() + " at or below ack " + ledger.ack());
+            return;
         }
-        long acked = session.ack();
+        loop.emptyStreak(false);
+        // ChasitorSessionData stands outside the resumable stream: after a reconnect the server puts it in front of
+        // the events it sends again, so it takes a number of its own and the others are counted from the ack
+        List<Boolean> inStream = new ArrayList<>(messages.size());
+        for (LiveAgentMessage m : messages) {
+            inStream.add(!(m instanceof ChasitorSessionData));
+        }
+        List<EventLedger.Numbered> numbered = ledger.number(inStream);
+        List<Long> positions = new ArrayList<>(messages.size());
         List<SessionEvent> events = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            long index = firstIndex + i;
-            if (index > acked) {
-                events.add(new SessionEvent(session.id(), index, messages.get(i), index < firstNew,
+            EventLedger.Numbered n = numbered.get(i);
+            positions.add(n.position());
+            if (!n.processed()) {
+                events.add(new SessionEvent(session.id(), n.position(), messages.get(i), n.seenBefore(),
                         session.correlationId()));
             }
         }
-        if (events.isEmpty()) {
-            session.acknowledge(acked, payload.offset());
-            poll(session, 0);
-            return;
+        session.apply(messages, positions);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("Session {}: reply sequence {} with {} events at positions {}; {} to hand over; ledger {}",
+                    session.id(), payload.sequence(), messages.size(), positions, events.size(), ledger);
         }
-        dispatchInOrder(session, events).whenComplete((processed, error) -> {
-            long last = error != null ? events.get(0).index() - 1 : processed;
-            boolean complete = last >= events.get(events.size() - 1).index();
-            session.acknowledge(last, complete ? payload.offset() : 0);
+        // component-made events held for a consumer go in their place among these
+        List<SessionEvent> local = loop.takeHeld();
+        events.addAll(local);
+        // routes see positions strictly increasing: a ChasitorSessionData numbered after events sent again goes after them
+        events.sort(Comparator.comparingLong(SessionEvent::index));
+        long sequence = payload.sequence();
+        long offset = payload.offset();
+        handOver(loop, events).whenComplete((result, error) -> {
+            Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
+            long processed = ledger.processed();
+            LOG.trace("Session {}: reply sequence {} handed over: {}", session.id(), sequence, outcome);
+            if (outcome == Dispatcher.Outcome.ALL) {
+                loop.succeeded();
+                if (ledger.replyProcessed(sequence, offset)) {
+                    session.changed();
+                }
+            } else if (!local.isEmpty()) {
+                // the server gives its own events again; the component's are kept here
+                loop.hold(again(remaining(local, processed), outcome));
+            }
             if (session.state().isEnded()) {
-                exit(session);
-                if (!complete) {
-                    // an ended chat cannot be polled again: what the routes failed on comes again from here
-                    redeliverAfterEnd(session, remaining(events, last), 1);
+                loop.release();
+                if (outcome != Dispatcher.Outcome.ALL) {
+                    // an ended chat cannot be polled again: what the routes did not process is kept in memory
+                    loop.takeHeld();
+                    loop.hold(again(remaining(events, processed), outcome));
+                    if (outcome == Dispatcher.Outcome.FAILED) {
+                        redeliverHeld(loop, 1);
+                    } else {
+                        park(loop);
+                    }
+                } else {
+                    finish(loop);
                 }
                 return;
             }
-            if (complete) {
-                poll(session, 0);
-            } else {
-                // a failed exchange gets its event again from the server; wait a little so a failing route does not spin
-                timer.schedule(() -> poll(session, 0), retryDelay(session, 1), TimeUnit.MILLISECONDS);
+            switch (outcome) {
+                case ALL -> poll(loop, epoch);
+                case FAILED -> {
+                    // the server gives the reply again for the same ack; a failing route must not make us spin
+                    int round = loop.redeliveryRound();
+                    timer.schedule(() -> poll(loop, epoch), retryDelay(session, round));
+                }
+                case NO_CONSUMER -> park(loop);
             }
         });
+    }
+
+    private static List<SessionEvent> again(List<SessionEvent> events, Dispatcher.Outcome outcome) {
+        if (outcome != Dispatcher.Outcome.FAILED) {
+            return events;
+        }
+        List<SessionEvent> out = new ArrayList<>(events.size());
+        events.forEach(e -> out.add(e.again()));
+        return out;
+    }
+
+    /**
+     * No consumer runs: the events stay unacknowledged on the server and the loop waits for a consumer. To keep the
+     * chat alive (the server ends a session nobody polls for clientPollTimeout) it polls again with the same ack
+     * every third of that time; the server answers at once with what it holds, and that waits again.
+     */
+    private void park(SessionLoop loop) {
+        if (!loop.park()) {
+            return;
+        }
+        if (dispatcher.hasOpenSink()) {
+            // a consumer started between the hand-over and now
+            consumerStarted();
+            return;
+        }
+        ChatSession session = loop.session;
+        if (session.state().isEnded()) {
+            return;
+        }
+        LOG.debug("Session {}: no liveagent:messages consumer runs; events wait unacknowledged", session.id());
+        long keepAlive = session.clientPollTimeoutSeconds() * 1000L / 3;
+        timer.schedule(() -> {
+            long epoch = loop.unpark();
+            if (epoch >= 0) {
+                poll(loop, epoch);
+            }
+        }, keepAlive);
     }
 
     private static List<SessionEvent> remaining(List<SessionEvent> events, long processed) {
         List<SessionEvent> rest = new ArrayList<>();
         for (SessionEvent e : events) {
             if (e.index() > processed) {
-                rest.add(e.again());
+                rest.add(e);
             }
         }
         return rest;
     }
 
     /**
-     * The chat ended in the same reply as events some route failed on: the server will not give them again, so they
-     * are handed to the routes again from memory, with the usual back-off, {@code maxPollRetries} times at most.
+     * The chat ended with events some route failed on: the server will not give them again, so they are handed to
+     * the routes again from memory, with the usual back-off, {@code maxPollRetries} times at most.
      */
-    private void redeliverAfterEnd(ChatSession session, List<SessionEvent> events, int attempt) {
-        if (events.isEmpty() || !running) {
+    private void redeliverHeld(SessionLoop loop, int attempt) {
+        ChatSession session = loop.session;
+        List<SessionEvent> held = loop.held();
+        if (held.isEmpty() || !isRunAllowed()) {
+            finish(loop);
             return;
         }
         if (attempt > Math.max(1, session.settings().maxPollRetries())) {
             LOG.warn("Session {} has ended; events #{}..#{} failed in the routes {} times and are given up",
-                    session.id(), events.get(0).index(), events.get(events.size() - 1).index(), attempt - 1);
+                    session.id(), held.get(0).index(), held.get(held.size() - 1).index(), attempt - 1);
+            loop.takeHeld();
+            finish(loop);
             return;
         }
-        timer.schedule(() -> dispatchInOrder(session, events).whenComplete((processed, error) -> {
-            long last = error != null ? events.get(0).index() - 1 : processed;
-            session.acknowledge(last);
-            redeliverAfterEnd(session, remaining(events, last), attempt + 1);
-        }), retryDelay(session, attempt), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> deliverHeld(loop, attempt), retryDelay(session, attempt));
     }
 
-    private void retry(ChatSession session, int failures, String why) {
+    private void deliverHeld(SessionLoop loop, int attempt) {
+        List<SessionEvent> held = loop.takeHeld();
+        if (held.isEmpty()) {
+            finish(loop);
+            return;
+        }
+        handOver(loop, held).whenComplete((result, error) -> {
+            Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
+            loop.hold(again(remaining(held, loop.session.ledger().processed()), outcome));
+            switch (outcome) {
+                case ALL -> finish(loop);
+                case FAILED -> redeliverHeld(loop, attempt + 1);
+                case NO_CONSUMER -> park(loop);
+            }
+        });
+    }
+
+    /** The loop of an ended session is done once nothing is left to hand over. */
+    private void finish(SessionLoop loop) {
+        if (loop.session.state().isEnded() && loop.held().isEmpty() && loop.idle()) {
+            loops.remove(loop.session.id(), loop);
+        }
+    }
+
+    /** A poll that failed: network, HTTP status, deadline. */
+    private void failed(SessionLoop loop, long epoch, String why) {
+        backOff(loop, epoch, why, CONNECTION_LOST, "Messages poll failed");
+    }
+
+    /** A reply with nothing usable, or nothing too fast: counts like a failure, and ends the session as a protocol error. */
+    private void futile(SessionLoop loop, long epoch, String why) {
+        backOff(loop, epoch, why, PROTOCOL_ERROR, "Messages poll brought nothing usable");
+    }
+
+    private void backOff(SessionLoop loop, long epoch, String why, String reason, String what) {
+        ChatSession session = loop.session;
+        int failures = loop.failed();
         if (failures > session.settings().maxPollRetries()) {
-            lose(session, new LiveAgentException("System/Messages", session.id(), 0,
-                    "Messages poll failed " + failures + " times in a row (last: " + why + ")"), CONNECTION_LOST);
+            loop.release();
+            session.end(SessionEnd.lost(reason, new LiveAgentException("System/Messages", session.id(), 0,
+                    what + " " + failures + " times in a row (last: " + why + ")")));
             return;
         }
         long delay = retryDelay(session, failures);
-        LOG.debug("Session {}: Messages poll failed ({}); retry {} in {} ms", session.id(), why, failures, delay);
-        timer.schedule(() -> poll(session, failures), delay, TimeUnit.MILLISECONDS);
+        LOG.debug("Session {}: {} ({}); retry {} in {} ms", session.id(), what, why, failures, delay);
+        timer.schedule(() -> poll(loop, epoch), delay);
     }
 
     /** Doubles from pollRetryDelay, capped so that retries stay well inside the server's clientPollTimeout. */
-    private static long retryDelay(ChatSession session, int failures) {
+    static long retryDelay(ChatSession session, int failures) {
         long cap = session.clientPollTimeoutSeconds() * 1000L / 4;
-        long delay = session.settings().pollRetryDelayMs() << Math.min(failures - 1, 20);
+        long delay = session.settings().pollRetryDelayMs() << Math.min(Math.max(failures, 1) - 1, 20);
         return Math.max(0, Math.min(delay, cap));
     }
 
@@ -277,39 +439,78 @@ public final class Poller implements Handover.PollControl {
      * Hands events to the routes after whatever the session is still handing them: server replies, redeliveries and
      * the component's own events (idle warnings, the final ChatEnded) never overtake each other.
      */
-    private CompletableFuture<Long> dispatchInOrder(ChatSession session, List<SessionEvent> events) {
-        DeliveryPositions at = positions.computeIfAbsent(session.id(), id -> {
-            // kept a while after the end, for the redeliveries from memory
-            session.whenEnded().thenRun(() -> timer.schedule(() -> positions.remove(id), 5, TimeUnit.MINUTES));
-            return new DeliveryPositions();
+    private CompletableFuture<Dispatcher.Result> handOver(SessionLoop loop, List<SessionEvent> events) {
+        EventLedger ledger = loop.session.ledger();
+        for (SessionEvent e : events) {
+            ledger.handed(e.index());
+        }
+        return loop.afterPrevious(() -> dispatcher.dispatch(events, loop.positions)).thenApply(result -> {
+            if (result.lastProcessed() != Long.MIN_VALUE) {
+                ledger.processed(result.lastProcessed());
+            }
+            return result;
         });
-        return session.afterPreviousDispatch(() -> dispatcher.dispatch(events, at));
     }
 
     /** Hands an event the component made (not the server) to the routes, after the session's server events. */
     public void deliverLocal(ChatSession session, LiveAgentMessage message) {
-        dispatchInOrder(session, List.of(new SessionEvent(session.id(), session.nextEventIndex(), message, false,
-                session.correlationId())));
+        SessionLoop loop = loops.get(session.id());
+        if (loop == null) {
+            return;
+        }
+        SessionEvent event = new SessionEvent(session.id(), session.ledger().local(), message, false,
+                session.correlationId());
+        handOver(loop, List.of(event)).whenComplete((result, error) -> {
+            Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
+            if (outcome == Dispatcher.Outcome.NO_CONSUMER) {
+                // no server keeps this one for us: it waits in memory for a consumer, in its place
+                loop.hold(List.of(event));
+                if (session.state().isEnded()) {
+                    park(loop);
+                }
+            } else if (outcome == Dispatcher.Outcome.FAILED) {
+                LOG.warn("Session {}: the component's {} event #{} failed in the routes and is not delivered again",
+                        session.id(), message.type(), event.index());
+            }
+        });
     }
 
     /**
-     * The session cannot be kept alive: it ends, the routes receive a final {@code ChatEnded} made by the component
-     * (its reason says why), and the component's consumers report the exception.
-     *
-     * @param reason the ChatEnded reason the routes see: {@link #SESSION_INVALID}, {@link #CONCURRENT_POLL} or
-     *               {@link #CONNECTION_LOST}
+     * The session ended (the session's one end path calls this). When the server did not say so itself, the routes
+     * receive a final {@code ChatEnded} made by the component; its reason says why.
      */
-    public void lose(ChatSession session, LiveAgentException why, String reason) {
-        boolean wasEnded = session.state().isEnded();
-        cancel(session);
-        session.end(why.getMessage());
-        if (wasEnded) {
-            return;
+    public CompletableFuture<?> ended(ChatSession session) {
+        SessionLoop loop = loops.get(session.id());
+        if (loop == null) {
+            return CompletableFuture.completedFuture(null);
         }
-        LOG.warn("Session {} is over: {}", session.id(), why.getMessage());
-        SessionEvent last = new SessionEvent(session.id(), session.nextEventIndex(), new ChatEnded(reason, null), false,
-                session.correlationId());
-        dispatchInOrder(session, List.of(last)).whenComplete((r, e) -> onSessionLost.accept(session, why));
+        loop.abort();
+        SessionEnd end = session.end();
+        if (end == null || !end.tellsRoutes()) {
+            return loop.afterPrevious(() -> CompletableFuture.completedFuture(null)).whenComplete((r, e) -> finish(loop));
+        }
+        SessionEvent last = new SessionEvent(session.id(), session.ledger().local(), new ChatEnded(end.reason(), null),
+                false, session.correlationId());
+        return handOver(loop, List.of(last)).whenComplete((result, error) -> {
+            Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
+            if (outcome == Dispatcher.Outcome.ALL) {
+                finish(loop);
+            } else {
+                loop.hold(again(List.of(last), outcome));
+                if (outcome == Dispatcher.Outcome.FAILED) {
+                    redeliverHeld(loop, 1);
+                } else {
+                    park(loop);
+                }
+            }
+        });
     }
 
+    /** Forgets a session (its retention after the end is over, or it never started). */
+    public void forget(ChatSession session) {
+        SessionLoop loop = loops.remove(session.id());
+        if (loop != null) {
+            loop.abort();
+        }
+    }
 }

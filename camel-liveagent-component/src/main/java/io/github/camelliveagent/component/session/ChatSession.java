@@ -1,5 +1,8 @@
 package io.github.camelliveagent.component.session;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -17,33 +20,29 @@ import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.SwitchServer;
 import io.github.camelliveagent.component.model.message.TransferToButtonInitiated;
 import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One chat: its credentials, its place in the event stream and in the POST sequence, and the state machine of
- * liveagent-api.md §5.1. State changes happen under the session's lock; no I/O is done while holding it.
+ * One chat: its credentials, where it lives, its POST sequence and the state machine of liveagent-api.md §5.1.
+ * <p>
+ * This class owns its lock: a private monitor that nothing outside can take, held only to change the fields below and
+ * never while calling anything else (hooks, the outbox, the idle watch run after it is released). State and hand-over
+ * phase are volatile, so others read them without the lock. The event numbering lives in the session's
+ * {@link EventLedger}, which has its own.
  * <p>
  * The session key lives here and nowhere else: it goes into request headers and is never printed.
  */
 public final class ChatSession {
 
-    private final String id;
-    private final String key;
-    private final SessionSettings settings;
-    private final int clientPollTimeoutSeconds;
-    private final Outbox outbox;
-    private final CompletableFuture<SessionState> ended = new CompletableFuture<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSession.class);
 
-    private final Hooks hooks;
-    private final String correlationId;
-    private ChatServer server;
-    private String affinity;
-    private HandoverPhase handover = HandoverPhase.NONE;
-    private SessionState state = SessionState.CREATED;
-    private String endReason;
-    private long nextSequence = 1;
-    private long ack = -1;
-    private long applied = -1;
-    private long offset;
+    /**
+     * After a restart the POST sequence jumps ahead: POSTs may have been accepted after the last save, and a number
+     * the server has seen already would be dropped as a duplicate; a number ahead is either accepted or answered with
+     * 409 and the server's last number, which the outbox repairs.
+     */
+    static final long RESTORED_SEQUENCE_MARGIN = 100;
 
     /** Where a session stands in the server hand-over procedure (liveagent-api.md §5.3). */
     public enum HandoverPhase {
@@ -58,18 +57,42 @@ public final class ChatSession {
     }
 
     /**
-     * What a session tells the component about.
+     * What a session tells the component about; each is called without any lock held.
      *
      * @param outbox               creates the session's outbox (the outbox needs the session)
      * @param onServiceUnavailable a call was answered 503: run the hand-over
      * @param onChanged            something a session store keeps changed
      * @param idleWatch            creates the visitor idle time-out watch (when the option asks for one)
+     * @param onResyncDue          ChasitorSessionData arrived after a reconnect: ChasitorResyncState is due
+     * @param onEnded              the session ended (once): the one place that tells routes, statistics and handlers
      */
     public record Hooks(Function<ChatSession, Outbox> outbox, Consumer<ChatSession> onServiceUnavailable,
-                        Consumer<ChatSession> onChanged, Function<ChatSession, IdleWatch> idleWatch) {
+                        Consumer<ChatSession> onResyncDue, Consumer<ChatSession> onChanged,
+                        Function<ChatSession, IdleWatch> idleWatch, Consumer<ChatSession> onEnded) {
     }
 
+    private final String id;
+    private final String key;
+    private final SessionSettings settings;
+    private final int clientPollTimeoutSeconds;
+    private final String correlationId;
+    private final Hooks hooks;
+    private final Outbox outbox;
     private final IdleWatch idle;
+    private final EventLedger ledger = new EventLedger();
+    private final CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
+    private final Object lock = new Object();
+
+    private volatile SessionState state = SessionState.CREATED;
+    private volatile HandoverPhase handover = HandoverPhase.NONE;
+    // guarded by lock
+    private ChatServer server;
+    private String affinity;
+    private String unavailableAffinity;
+    private boolean resyncSent;
+    private long nextSequence = 1;
+    private long appliedPosition = -1;
+    private SessionEnd end;
     private ChasitorIdleTimeout idleSettings;
 
     ChatSession(String id, String key, String affinity, int clientPollTimeoutSeconds, SessionSettings settings,
@@ -86,31 +109,29 @@ public final class ChatSession {
         this.idle = settings.chasitorIdleTimeout() ? hooks.idleWatch().apply(this) : null;
     }
 
-    /**
-     * A session saved by a session store before a restart. Its sequence jumps ahead by a margin: POSTs may have been
-     * accepted after the last save, and a number the server has seen already would be dropped as a duplicate; a
-     * number ahead is either accepted or answered with 409 and the server's last number, which the outbox repairs.
-     */
+    /** A session saved by a session store before a restart. */
     static ChatSession restore(SessionSnapshot saved, SessionSettings settings, Hooks hooks) {
         ChatSession s = new ChatSession(saved.id(), saved.key(), saved.affinity(), saved.clientPollTimeout(), settings,
                 saved.correlationId(), hooks);
         s.state = saved.state();
         s.nextSequence = saved.nextSequence() + RESTORED_SEQUENCE_MARGIN;
-        s.ack = saved.ack();
-        s.applied = saved.ack();
-        s.offset = saved.offset();
+        s.ledger.restore(saved);
+        s.appliedPosition = s.ledger.processed();
         return s;
     }
 
-    static final long RESTORED_SEQUENCE_MARGIN = 100;
-
     /** What a session store keeps of this session. */
-    public synchronized SessionSnapshot snapshot() {
-        return new SessionSnapshot(id, key, affinity, server.baseUri().toString(), server.apiVersion(),
-                settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, ack, offset, correlationId);
+    public SessionSnapshot snapshot() {
+        EventLedger.Saved events = ledger.save();
+        synchronized (lock) {
+            return new SessionSnapshot(id, key, affinity, server.baseUri().toString(), server.apiVersion(),
+                    settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, events.ack(),
+                    events.offset(), correlationId, events.nextPosition(), events.processed(), events.pending());
+        }
     }
 
-    private void changed() {
+    /** Tells the session store that something it keeps changed. */
+    public void changed() {
         hooks.onChanged().accept(this);
     }
 
@@ -136,50 +157,90 @@ public final class ChatSession {
         return outbox;
     }
 
+    /** The session's own numbering of its events and its acknowledgements to the server. */
+    public EventLedger ledger() {
+        return ledger;
+    }
+
     public int clientPollTimeoutSeconds() {
         return clientPollTimeoutSeconds;
     }
 
-    public synchronized SessionState state() {
+    public SessionState state() {
         return state;
     }
 
-    public synchronized String endReason() {
-        return endReason;
+    public HandoverPhase handover() {
+        return handover;
     }
 
-    public synchronized long ack() {
-        return ack;
+    /** How the session ended, or null while it runs. */
+    public SessionEnd end() {
+        synchronized (lock) {
+            return end;
+        }
     }
 
-    public synchronized long offset() {
-        return offset;
+    /** A text saying why the session ended, or null while it runs. */
+    public String endReason() {
+        SessionEnd e = end();
+        return e == null ? null : e.describe();
     }
 
-    /** Completes when the session ends, with the state ENDED. */
-    public CompletableFuture<SessionState> whenEnded() {
+    /** Completes once, when the session ends. */
+    public CompletableFuture<SessionEnd> whenEnded() {
         return ended;
     }
 
     /** The Messages long poll with the current ack; its timeout leaves room over the server's hold time. */
-    public synchronized LiveAgentRequest messagesRequest() {
-        long timeoutMs = (clientPollTimeoutSeconds + 5L) * 1000L;
-        return new LiveAgentRequest("GET", server, "System/Messages", "ack=" + ack, affinity, key, null, null,
-                timeoutMs);
+    public LiveAgentRequest messagesRequest() {
+        long ack = ledger.ack();
+        synchronized (lock) {
+            return new LiveAgentRequest("GET", server, "System/Messages", "ack=" + ack, affinity, key, null, null,
+                    pollTimeoutMs());
+        }
+    }
+
+    /** How long a poll may take before it counts as failed: the server's hold time is shorter than clientPollTimeout. */
+    public long pollTimeoutMs() {
+        return (clientPollTimeoutSeconds + 5L) * 1000L;
     }
 
     /** A call of this session with its affinity and key. */
-    public synchronized LiveAgentRequest request(String method, String path, Long sequence, byte[] body) {
-        return new LiveAgentRequest(method, server, path, null, affinity, key, sequence, body,
-                settings.requestTimeoutMs());
+    public LiveAgentRequest request(String method, String path, Long sequence, byte[] body) {
+        synchronized (lock) {
+            return new LiveAgentRequest(method, server, path, null, affinity, key, sequence, body,
+                    settings.requestTimeoutMs());
+        }
     }
 
     /**
-     * GET System/ReconnectSession with the latest offset; affinity {@code null} as Salesforce's guide and SDK send it.
+     * GET System/ReconnectSession with the offset of the last reply the routes fully processed; affinity
+     * {@code null} as Salesforce's guide and SDK send it.
      */
-    public synchronized LiveAgentRequest reconnectRequest() {
-        return new LiveAgentRequest("GET", server, "System/ReconnectSession", "ReconnectSession.offset=" + offset, "null",
-                key, null, null, settings.requestTimeoutMs());
+    public LiveAgentRequest reconnectRequest() {
+        long offset = ledger.offset();
+        synchronized (lock) {
+            return new LiveAgentRequest("GET", server, "System/ReconnectSession", "ReconnectSession.offset=" + offset,
+                    "null", key, null, null, settings.requestTimeoutMs());
+        }
+    }
+
+    /** ChasitorResyncState is the last step of a hand-over: no sequence, the session's org. */
+    public LiveAgentRequest resyncRequest(byte[] body) {
+        synchronized (lock) {
+            return new LiveAgentRequest("POST", server, "Chasitor/ChasitorResyncState", null, affinity, key, null, body,
+                    settings.requestTimeoutMs());
+        }
+    }
+
+    /** DELETE System/SessionId/{key}: the key goes into the path, percent-encoded, and so never into a log line. */
+    public LiveAgentRequest deleteRequest() {
+        String encodedKey = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+        synchronized (lock) {
+            return new LiveAgentRequest("DELETE", server, "System/SessionId/" + encodedKey, null, affinity, key, null,
+                    null, settings.requestTimeoutMs());
+        }
     }
 
     /**
@@ -187,8 +248,10 @@ public final class ChatSession {
      * before a reconnect changed the affinity, nor while a hand-over runs (the reconnect may have been answered
      * before the 403 while its reply is still on its way to us).
      */
-    public synchronized boolean refusalIsFinal(String sentAffinity) {
-        return affinity.equals(sentAffinity) && handover == HandoverPhase.NONE;
+    public boolean refusalIsFinal(String sentAffinity) {
+        synchronized (lock) {
+            return affinity.equals(sentAffinity) && handover == HandoverPhase.NONE;
+        }
     }
 
     /**
@@ -196,16 +259,10 @@ public final class ChatSession {
      * Remembered so that the hand-over can tell a new hand-over from a late answer to a call of the old server.
      */
     public void serviceUnavailable(String sentAffinity) {
-        synchronized (this) {
+        synchronized (lock) {
             unavailableAffinity = sentAffinity;
         }
         hooks.onServiceUnavailable().accept(this);
-    }
-
-    private String unavailableAffinity;
-
-    public synchronized HandoverPhase handover() {
-        return handover;
     }
 
     /**
@@ -213,21 +270,23 @@ public final class ChatSession {
      * affinity of a reconnect that already succeeded is a new hand-over (the server moved the session again); a 503
      * to a call made with an older affinity is a late answer and changes nothing.
      */
-    public synchronized boolean beginHandover() {
-        if (state == SessionState.ENDED || handover == HandoverPhase.RECONNECTING) {
-            return false;
+    public boolean beginHandover() {
+        synchronized (lock) {
+            if (state == SessionState.ENDED || handover == HandoverPhase.RECONNECTING) {
+                return false;
+            }
+            if (handover != HandoverPhase.NONE && !affinity.equals(unavailableAffinity)) {
+                return false;
+            }
+            handover = HandoverPhase.RECONNECTING;
+            resyncSent = false;
+            return true;
         }
-        if (handover != HandoverPhase.NONE && !affinity.equals(unavailableAffinity)) {
-            return false;
-        }
-        handover = HandoverPhase.RECONNECTING;
-        resyncSent = false;
-        return true;
     }
 
     /** ReconnectSession answered: adopt the new affinity and, when told, restart the POST sequence. */
     public void reconnected(String newAffinity, Boolean resetSequence) {
-        synchronized (this) {
+        synchronized (lock) {
             affinity = newAffinity;
             if (!Boolean.FALSE.equals(resetSequence)) {
                 // the guide says the flag is always true and may be absent
@@ -235,51 +294,47 @@ public final class ChatSession {
             }
             handover = HandoverPhase.AWAITING_SESSION_DATA;
         }
+        ledger.reconnected();
         changed();
     }
 
     /** ReconnectSession found nothing to reconnect: go straight to ChasitorResyncState. */
-    public synchronized void skipToResync() {
-        handover = HandoverPhase.RESYNCING;
-        resyncSent = true;
+    public void skipToResync() {
+        synchronized (lock) {
+            handover = HandoverPhase.RESYNCING;
+            resyncSent = true;
+        }
     }
 
     /** Whether ChasitorSessionData arrived after a reconnect, so ChasitorResyncState is due; true once. */
-    public synchronized boolean takeResyncDue() {
-        if (handover == HandoverPhase.RESYNCING && !resyncSent) {
-            resyncSent = true;
-            return true;
+    private boolean takeResyncDue() {
+        synchronized (lock) {
+            if (handover == HandoverPhase.RESYNCING && !resyncSent) {
+                resyncSent = true;
+                return true;
+            }
+            return false;
         }
-        return false;
     }
 
-    private boolean resyncSent;
+    /** Whether the session waits for ChasitorSessionData after a reconnect. */
+    public boolean awaitsSessionData() {
+        return handover == HandoverPhase.AWAITING_SESSION_DATA;
+    }
 
     /** ChasitorResyncState was accepted: held POSTs may leave again. */
     public void resynced() {
-        synchronized (this) {
+        synchronized (lock) {
             handover = HandoverPhase.NONE;
             resyncSent = false;
         }
         outbox.stateChanged();
     }
 
-    /** ChasitorResyncState is the last step of a hand-over: no sequence, the session's org. */
-    public synchronized LiveAgentRequest resyncRequest(byte[] body) {
-        return new LiveAgentRequest("POST", server, "Chasitor/ChasitorResyncState", null, affinity, key, null, body,
-                settings.requestTimeoutMs());
-    }
-
-    /** DELETE System/SessionId/{key}: the key goes into the path, percent-encoded, and so never into a log line. */
-    public synchronized LiveAgentRequest deleteRequest() {
-        String encodedKey = java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-        return new LiveAgentRequest("DELETE", server, "System/SessionId/" + encodedKey, null, affinity, key, null, null,
-                settings.requestTimeoutMs());
-    }
-
+    /** The next POST sequence number. */
     long takeSequence() {
         long taken;
-        synchronized (this) {
+        synchronized (lock) {
             taken = nextSequence++;
         }
         changed();
@@ -289,7 +344,7 @@ public final class ChatSession {
     /** After the server said which sequence it accepted last (409 Out of sync): continue after it. */
     long resyncSequence(long lastAccepted) {
         long taken;
-        synchronized (this) {
+        synchronized (lock) {
             nextSequence = lastAccepted + 1;
             taken = nextSequence++;
         }
@@ -299,59 +354,62 @@ public final class ChatSession {
 
     /** ChasitorInit was accepted. */
     public void chatRequested() {
-        boolean changed;
-        synchronized (this) {
-            changed = state == SessionState.CREATED;
-            if (changed) {
+        boolean moved;
+        synchronized (lock) {
+            moved = state == SessionState.CREATED;
+            if (moved) {
                 state = SessionState.REQUESTED;
             }
         }
-        if (changed) {
+        if (moved) {
             outbox.stateChanged();
             changed();
         }
     }
 
     /**
-     * Applies the events of a Messages reply to the state machine, each once even when the server delivers it
-     * again.
+     * Applies server events to the state machine, each once: an event that comes again (same position) is not
+     * applied again.
      *
-     * @param  firstIndex the position of the first event of the reply in the session's event stream
-     * @return the index of the first event never seen before (events before it are redeliveries)
+     * @param events    the events of a reply, in order
+     * @param positions their positions in the session's event stream
      */
-    public long apply(java.util.List<LiveAgentMessage> events, long firstIndex) {
-        boolean changed = false;
-        boolean nowEnded = false;
-        long firstNew;
-        synchronized (this) {
-            firstNew = applied + 1;
+    public void apply(List<LiveAgentMessage> events, List<Long> positions) {
+        boolean moved = false;
+        SessionEnd endedNow = null;
+        ChasitorIdleTimeout idleNow;
+        synchronized (lock) {
             for (int i = 0; i < events.size(); i++) {
-                long index = firstIndex + i;
-                if (index <= applied) {
+                long position = positions.get(i);
+                if (position <= appliedPosition) {
                     continue;
                 }
-                applied = index;
+                appliedPosition = position;
                 SessionState before = state;
                 transition(events.get(i));
-                changed |= before != state;
+                moved |= before != state;
             }
-            nowEnded = changed && state == SessionState.ENDED;
+            if (moved && state == SessionState.ENDED) {
+                endedNow = end;
+            }
+            idleNow = idleSettings;
+            idleSettings = null;
         }
-        if (changed) {
+        if (moved) {
             outbox.stateChanged();
         }
-        changed();
-        ChasitorIdleTimeout idleNow = takeIdleSettings();
         if (idle != null && idleNow != null) {
             idle.configure(idleNow.warningTime(), idleNow.timeout());
         }
-        if (nowEnded) {
-            stopIdleWatch();
-            ended.complete(SessionState.ENDED);
+        if (takeResyncDue()) {
+            hooks.onResyncDue().accept(this);
         }
-        return firstNew;
+        if (endedNow != null) {
+            afterEnd(endedNow);
+        }
     }
 
+    // under lock
     private void transition(LiveAgentMessage event) {
         if (state == SessionState.ENDED) {
             return;
@@ -371,93 +429,47 @@ public final class ChatSession {
             state = SessionState.QUEUED;
         } else if (event instanceof ChatEnded e) {
             state = SessionState.ENDED;
-            endReason = e.reason() != null ? e.reason() : "unknown";
+            end = SessionEnd.server(e.reason() != null ? e.reason() : "unknown");
         } else if (event instanceof ChatRequestFail f) {
             state = SessionState.ENDED;
-            endReason = "ChatRequestFail: " + (f.reason() != null ? f.reason() : "Unknown");
+            end = SessionEnd.server("ChatRequestFail: " + (f.reason() != null ? f.reason() : "Unknown"));
         } else if (event instanceof ChasitorSessionData && handover == HandoverPhase.AWAITING_SESSION_DATA) {
             handover = HandoverPhase.RESYNCING;
         } else if (event instanceof SwitchServer s && s.newUrl() != null) {
             try {
                 server = server.switchTo(s.newUrl());
             } catch (IllegalArgumentException e) {
-                org.slf4j.LoggerFactory.getLogger(ChatSession.class).warn("Session {}: {}", id, e.getMessage());
+                LOG.warn("Session {}: {}", id, e.getMessage());
             }
         }
-    }
-
-    private long emptyPolls;
-    private CompletableFuture<?> dispatchTail = CompletableFuture.completedFuture(null);
-
-    /** Runs the next hand-over of events to the routes once the previous one of this session is done. */
-    public synchronized <T> CompletableFuture<T> afterPreviousDispatch(java.util.function.Supplier<CompletableFuture<T>> next) {
-        CompletableFuture<T> run = dispatchTail.handle((r, e) -> null).thenCompose(previous -> next.get());
-        dispatchTail = run;
-        return run;
-    }
-
-    /** Counts 204s in a row; returns the current streak. */
-    public synchronized long emptyPollStreak(boolean empty) {
-        emptyPolls = empty ? emptyPolls + 1 : 0;
-        return emptyPolls;
-    }
-
-    /** The index a component-made event takes: after every event the server sent. */
-    public synchronized long nextEventIndex() {
-        return ++applied;
-    }
-
-    /** The events up to this index were processed by the routes: the next poll acknowledges them. */
-    public void acknowledge(long index) {
-        acknowledge(index, 0);
     }
 
     /**
-     * The events up to this index were processed by the routes, and with them the whole reply that carried this
-     * offset: ReconnectSession will name it, so a hand-over re-sends only what the routes have not processed.
+     * Ends the session from the client side. Every such path comes here, and the session's
+     * {@link Hooks#onEnded()} then tells the routes, the statistics and the exception handlers, once.
+     *
+     * @return true when this call ended it, false when it had ended already
      */
-    public void acknowledge(long index, long replyOffset) {
-        boolean moved;
-        synchronized (this) {
-            moved = index > ack;
-            if (moved) {
-                ack = index;
-            }
-            if (replyOffset > 0) {
-                offset = replyOffset;
-                moved = true;
-            }
-        }
-        if (moved) {
-            changed();
-        }
-    }
-
-    /** Ends the session from the client side (a 403, ChatEnd/DELETE accepted, or polling given up). */
-    public void end(String reason) {
-        synchronized (this) {
+    public boolean end(SessionEnd why) {
+        synchronized (lock) {
             if (state == SessionState.ENDED) {
-                return;
+                return false;
             }
             state = SessionState.ENDED;
-            endReason = reason;
+            end = why;
         }
+        afterEnd(why);
+        return true;
+    }
+
+    private void afterEnd(SessionEnd why) {
         outbox.stateChanged();
-        changed();
-        stopIdleWatch();
-        ended.complete(SessionState.ENDED);
-    }
-
-    private synchronized ChasitorIdleTimeout takeIdleSettings() {
-        ChasitorIdleTimeout t = idleSettings;
-        idleSettings = null;
-        return t;
-    }
-
-    private void stopIdleWatch() {
         if (idle != null) {
             idle.stop();
         }
+        changed();
+        hooks.onEnded().accept(this);
+        ended.complete(why);
     }
 
     /** The visitor did something in the chat (a chat activity POST was accepted). */
@@ -469,6 +481,6 @@ public final class ChatSession {
 
     @Override
     public String toString() {
-        return "ChatSession[" + id + " " + state() + "]";
+        return "ChatSession[" + id + " " + state + "]";
     }
 }

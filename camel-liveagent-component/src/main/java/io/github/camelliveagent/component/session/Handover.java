@@ -1,9 +1,6 @@
 package io.github.camelliveagent.component.session;
 
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 
 import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
@@ -31,18 +28,15 @@ public final class Handover {
     }
 
     private final LiveAgentClient client;
-    private final ScheduledExecutorService timer;
+    private final Timer timer;
     private final PollControl polls;
-    private final BiConsumer<ChatSession, LiveAgentException> onLost;
     private final LiveAgentStatistics stats;
 
-    public Handover(LiveAgentClient client, ScheduledExecutorService timer, PollControl polls, LiveAgentStatistics stats,
-                    BiConsumer<ChatSession, LiveAgentException> onLost) {
+    public Handover(LiveAgentClient client, Timer timer, PollControl polls, LiveAgentStatistics stats) {
         this.stats = stats;
         this.client = client;
         this.timer = timer;
         this.polls = polls;
-        this.onLost = onLost;
     }
 
     /** A call of the session was answered 503. */
@@ -65,7 +59,7 @@ public final class Handover {
             }
             switch (reply.status()) {
                 case 200 -> adopt(session, reply, attempt);
-                case 403 -> onLost.accept(session, new LiveAgentException("System/ReconnectSession", session.id(), 403,
+                case 403 -> lose(session, new LiveAgentException("System/ReconnectSession", session.id(), 403,
                         "the server no longer knows the session after a hand-over (HTTP 403)"));
                 case 405 -> {
                     // no hand-over pending on the server: a 503 without one, or one an earlier ReconnectSession of
@@ -112,7 +106,7 @@ public final class Handover {
                 // handed over again before the first hand-over was complete: start over
                 session.serviceUnavailable(request.affinity());
             } else if (reply.status() == 403 && session.refusalIsFinal(request.affinity())) {
-                onLost.accept(session, new LiveAgentException("Chasitor/ChasitorResyncState", session.id(), 403,
+                lose(session, new LiveAgentException("Chasitor/ChasitorResyncState", session.id(), 403,
                         "the server no longer knows the session after a hand-over (HTTP 403)"));
             } else {
                 retry(session, attempt, "ChasitorResyncState answered HTTP " + reply.status(), () -> resync(session, attempt + 1));
@@ -123,14 +117,20 @@ public final class Handover {
     private void retry(ChatSession session, int attempt, String why, Runnable again) {
         int max = Math.max(1, session.settings().maxPollRetries());
         if (attempt > max) {
-            onLost.accept(session, new LiveAgentException("hand-over", session.id(), 0,
+            lose(session, new LiveAgentException("hand-over", session.id(), 0,
                     "the session could not be reconnected after " + attempt + " attempts (last: " + why + ")"));
             return;
         }
         long cap = session.clientPollTimeoutSeconds() * 1000L / 4;
         long delay = Math.min(cap, session.settings().pollRetryDelayMs() << Math.min(attempt - 1, 20));
         LOG.debug("Session {}: {}; retry {} in {} ms", session.id(), why, attempt, delay);
-        timer.schedule(again, delay, TimeUnit.MILLISECONDS);
+        timer.schedule(again, delay);
+    }
+
+    /** The session cannot be handed over: it ends through its one end path, which tells the routes. */
+    private static void lose(ChatSession session, LiveAgentException why) {
+        session.end(SessionEnd.lost(why.getStatusCode() == 403 ? SessionEnd.SESSION_INVALID : SessionEnd.CONNECTION_LOST,
+                why));
     }
 
     private static String cause(Throwable error) {

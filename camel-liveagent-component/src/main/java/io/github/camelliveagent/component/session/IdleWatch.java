@@ -1,6 +1,5 @@
 package io.github.camelliveagent.component.session;
 
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -26,7 +25,7 @@ final class IdleWatch {
     static final String REASON = "clientIdleTimeout";
 
     private final ChatSession session;
-    private final ScheduledExecutorService timer;
+    private final Timer timer;
     private final Consumer<LiveAgentMessage> localEvents;
     private int warningSeconds;
     private int timeoutSeconds;
@@ -35,19 +34,23 @@ final class IdleWatch {
     private boolean armed;
     private boolean ended;
 
-    IdleWatch(ChatSession session, ScheduledExecutorService timer, Consumer<LiveAgentMessage> localEvents) {
+    IdleWatch(ChatSession session, Timer timer, Consumer<LiveAgentMessage> localEvents) {
         this.session = session;
         this.timer = timer;
         this.localEvents = localEvents;
     }
 
     /** The chat's idle settings arrived (or changed with a transfer). */
-    synchronized void configure(int warningSeconds, int timeoutSeconds) {
-        this.warningSeconds = warningSeconds;
-        this.timeoutSeconds = Math.max(timeoutSeconds, warningSeconds);
-        this.lastActivityNanos = System.nanoTime();
-        if (!armed) {
+    void configure(int warningSeconds, int timeoutSeconds) {
+        boolean arm;
+        synchronized (this) {
+            this.warningSeconds = warningSeconds;
+            this.timeoutSeconds = Math.max(timeoutSeconds, warningSeconds);
+            this.lastActivityNanos = System.nanoTime();
+            arm = !armed;
             armed = true;
+        }
+        if (arm) {
             schedule(warningSeconds * 1000L);
         }
     }
@@ -55,14 +58,18 @@ final class IdleWatch {
     /** The visitor did something (a message, typing, a sneak peek, a custom event). */
     void activity() {
         boolean clear;
+        int warning;
+        int timeout;
         synchronized (this) {
             lastActivityNanos = System.nanoTime();
             clear = warned;
             warned = false;
+            warning = warningSeconds;
+            timeout = timeoutSeconds;
         }
         if (clear) {
             post(ChasitorIdleTimeoutWarningEvent.CLEARED);
-            localEvents.accept(new ChasitorIdleTimeoutWarning(ChasitorIdleTimeoutWarningEvent.CLEARED, warningSeconds, timeoutSeconds));
+            localEvents.accept(new ChasitorIdleTimeoutWarning(ChasitorIdleTimeoutWarningEvent.CLEARED, warning, timeout));
         }
     }
 
@@ -71,16 +78,22 @@ final class IdleWatch {
     }
 
     private void schedule(long delayMs) {
-        timer.schedule(this::check, Math.max(1, delayMs), TimeUnit.MILLISECONDS);
+        timer.schedule(this::check, Math.max(1, delayMs));
     }
 
     private void check() {
+        boolean sessionOver = session.state().isEnded();
         boolean warn = false;
         boolean end = false;
+        long next = -1;
+        int warning;
+        int timeout;
         synchronized (this) {
-            if (ended || session.state().isEnded()) {
+            if (ended || sessionOver) {
                 return;
             }
+            warning = warningSeconds;
+            timeout = timeoutSeconds;
             long idleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivityNanos);
             if (idleMs >= timeoutSeconds * 1000L) {
                 end = true;
@@ -88,18 +101,21 @@ final class IdleWatch {
             } else if (idleMs >= warningSeconds * 1000L) {
                 warn = !warned;
                 warned = true;
-                schedule(timeoutSeconds * 1000L - idleMs);
+                next = timeoutSeconds * 1000L - idleMs;
             } else {
-                schedule(warningSeconds * 1000L - idleMs);
+                next = warningSeconds * 1000L - idleMs;
             }
         }
+        if (next >= 0) {
+            schedule(next);
+        }
         if (warn) {
-            LOG.debug("Session {}: visitor idle for {} s; warning", session.id(), warningSeconds);
+            LOG.debug("Session {}: visitor idle for {} s; warning", session.id(), warning);
             post(ChasitorIdleTimeoutWarningEvent.TRIGGERED);
-            localEvents.accept(new ChasitorIdleTimeoutWarning(ChasitorIdleTimeoutWarningEvent.TRIGGERED, warningSeconds, timeoutSeconds));
+            localEvents.accept(new ChasitorIdleTimeoutWarning(ChasitorIdleTimeoutWarningEvent.TRIGGERED, warning, timeout));
         }
         if (end) {
-            LOG.info("Session {}: visitor idle for {} s; ending the chat ({})", session.id(), timeoutSeconds, REASON);
+            LOG.info("Session {}: visitor idle for {} s; ending the chat ({})", session.id(), timeout, REASON);
             session.outbox().submit("chatEnd", "POST", "Chasitor/ChatEnd", LiveAgentJson.write(new ChatEnd(REASON)), true,
                     false, 0).exceptionally(e -> {
                         LOG.warn("Session {}: ending the idle chat failed: {}", session.id(), e.getMessage());

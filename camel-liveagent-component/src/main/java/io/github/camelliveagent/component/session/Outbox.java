@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,12 +35,14 @@ public final class Outbox {
 
     private final ChatSession session;
     private final LiveAgentClient client;
-    private final ScheduledExecutorService timer;
+    private final Timer timer;
+    /** Owned by this class: guards the queue and the two flags, and is never held while calling anything else. */
+    private final Object lock = new Object();
     private final Deque<OutgoingPost> queue = new ArrayDeque<>();
     private boolean inFlight;
     private boolean timerArmed;
 
-    public Outbox(ChatSession session, LiveAgentClient client, ScheduledExecutorService timer) {
+    public Outbox(ChatSession session, LiveAgentClient client, Timer timer) {
         this.session = session;
         this.client = client;
         this.timer = timer;
@@ -62,7 +63,7 @@ public final class Outbox {
     public CompletableFuture<LiveAgentReply> submit(String operation, String method, String path, byte[] body,
                                                     boolean sequenced, boolean needsActive, long waitMs) {
         OutgoingPost post = new OutgoingPost(operation, method, path, body, sequenced, needsActive, waitMs);
-        synchronized (session) {
+        synchronized (lock) {
             queue.addLast(post);
         }
         pump();
@@ -76,7 +77,7 @@ public final class Outbox {
 
     /** How many calls wait or are in flight. */
     public int pending() {
-        synchronized (session) {
+        synchronized (lock) {
             return queue.size() + (inFlight ? 1 : 0);
         }
     }
@@ -84,59 +85,61 @@ public final class Outbox {
     private void pump() {
         List<OutgoingPost> failed = new ArrayList<>();
         OutgoingPost next = null;
-        SessionState state;
-        synchronized (session) {
-            state = session.state();
-            expireWaiting(failed);
+        OutgoingPost waitFor = null;
+        // read before taking the lock: the session's state is volatile and the session is not called under it
+        SessionState state = session.state();
+        boolean handingOver = session.handover() != ChatSession.HandoverPhase.NONE;
+        synchronized (lock) {
+            expireWaiting(failed, state);
             if (state.isEnded()) {
                 failed.addAll(queue);
                 queue.clear();
-            } else if (!inFlight && !queue.isEmpty() && session.handover() == ChatSession.HandoverPhase.NONE) {
+            } else if (!inFlight && !queue.isEmpty() && !handingOver) {
                 OutgoingPost head = queue.peekFirst();
                 if (head.needsActive && state != SessionState.ACTIVE) {
-                    armTimer(head);
+                    if (!timerArmed) {
+                        timerArmed = true;
+                        waitFor = head;
+                    }
                 } else {
                     next = queue.pollFirst();
                     inFlight = true;
-                    if (next.sequenced && next.sequence == null) {
-                        next.sequence = session.takeSequence();
-                    }
                 }
             }
         }
         for (OutgoingPost p : failed) {
             p.result.completeExceptionally(state.isEnded() ? endedError(p) : notEstablishedError(p));
         }
+        if (waitFor != null) {
+            long delay = Math.max(0, waitFor.deadlineNanos - System.nanoTime());
+            timer.schedule(() -> {
+                synchronized (lock) {
+                    timerArmed = false;
+                }
+                pump();
+            }, TimeUnit.NANOSECONDS.toMillis(delay) + 1);
+        }
         if (next != null) {
+            // only the caller that set inFlight gets here, so numbering outside the lock cannot interleave
+            if (next.sequenced && next.sequence == null) {
+                next.sequence = session.takeSequence();
+            }
             send(next);
         }
     }
 
-    private void expireWaiting(List<OutgoingPost> failed) {
+    // under lock
+    private void expireWaiting(List<OutgoingPost> failed, SessionState state) {
         long now = System.nanoTime();
         // only chat activity waits on the state; anything behind it waits on its turn, not on a deadline
         while (!queue.isEmpty() && !inFlight) {
             OutgoingPost head = queue.peekFirst();
-            if (head.needsActive && session.state() != SessionState.ACTIVE && now - head.deadlineNanos >= 0) {
+            if (head.needsActive && state != SessionState.ACTIVE && now - head.deadlineNanos >= 0) {
                 failed.add(queue.pollFirst());
             } else {
                 break;
             }
         }
-    }
-
-    private void armTimer(OutgoingPost head) {
-        if (timerArmed) {
-            return;
-        }
-        timerArmed = true;
-        long delay = Math.max(0, head.deadlineNanos - System.nanoTime());
-        timer.schedule(() -> {
-            synchronized (session) {
-                timerArmed = false;
-            }
-            pump();
-        }, delay, TimeUnit.NANOSECONDS);
     }
 
     private void send(OutgoingPost post) {
@@ -155,7 +158,7 @@ public final class Outbox {
             if (post.attempts <= MAX_NETWORK_RETRIES && !session.state().isEnded()) {
                 // same sequence number: if the first attempt did reach the server, it drops this one as a duplicate
                 LOG.debug("Session {}: {} failed on the network ({}); retrying", session.id(), post.operation, cause.toString());
-                timer.schedule(() -> send(post), session.settings().pollRetryDelayMs(), TimeUnit.MILLISECONDS);
+                timer.schedule(() -> send(post), session.settings().pollRetryDelayMs());
                 return;
             }
             finish(post, null, new LiveAgentException(post.operation, session.id(), 0,
@@ -172,31 +175,32 @@ public final class Outbox {
         boolean staleAffinity = reply.status() == 403 && !session.refusalIsFinal(post.sentAffinity);
         if (reply.status() == 503 || staleAffinity) {
             // the server handed the session over: this post goes back to the head of the queue, to be numbered and
-            // sent again once the hand-over is complete
-            synchronized (session) {
-                inFlight = false;
-                if (post.sequenced) {
-                    // numbered again when it leaves; a hand-over may restart the sequence meanwhile
-                    post.sequence = null;
-                    post.sequenceRepairs = 0;
-                }
-                post.attempts = 0;
-                queue.addFirst(post);
-            }
-            if (reply.status() == 503) {
-                session.serviceUnavailable(post.sentAffinity);
-            }
+            // sent again once the hand-over is complete; decided before it is queued again, so that it is never both
+            // queued and given up (a second POST of the session could then leave while this one counts as in flight)
             if (++post.heldBack > MAX_HELD_BACK) {
-                synchronized (session) {
-                    queue.remove(post);
+                if (reply.status() == 503) {
+                    session.serviceUnavailable(post.sentAffinity);
                 }
                 finish(post, null, new LiveAgentException(post.operation, session.id(), reply.status(),
                         "the server refused the call " + post.heldBack + " times while handing the session over"));
                 return;
             }
+            if (post.sequenced) {
+                // numbered again when it leaves; a hand-over may restart the sequence meanwhile
+                post.sequence = null;
+                post.sequenceRepairs = 0;
+            }
+            post.attempts = 0;
+            synchronized (lock) {
+                inFlight = false;
+                queue.addFirst(post);
+            }
+            if (reply.status() == 503) {
+                session.serviceUnavailable(post.sentAffinity);
+            }
             // sent before a reconnect changed the affinity, or refused by a server that handed the session over:
             // it goes again once the hand-over is complete, after a pause so that nothing spins
-            timer.schedule(this::pump, session.settings().pollRetryDelayMs(), TimeUnit.MILLISECONDS);
+            timer.schedule(this::pump, session.settings().pollRetryDelayMs());
             return;
         }
         if (reply.status() == 409 && post.sequenced && post.sequenceRepairs < MAX_SEQUENCE_REPAIRS) {
@@ -211,9 +215,11 @@ public final class Outbox {
             }
         }
         if (reply.status() == 403) {
-            session.end("the server no longer knows the session (HTTP 403: ended or expired)");
-            finish(post, null, new LiveAgentException(post.operation, session.id(), 403,
-                    "the session is not valid on the server any more (ended or expired)"));
+            LiveAgentException gone = new LiveAgentException(post.operation, session.id(), 403,
+                    "the session is not valid on the server any more (ended or expired)");
+            finish(post, null, gone);
+            // the one end path: the routes get a final ChatEnded, the exception handler and the statistics hear of it
+            session.end(SessionEnd.lost(SessionEnd.SESSION_INVALID, gone));
             return;
         }
         finish(post, null, new LiveAgentException(post.operation, session.id(), reply.status(),
@@ -221,7 +227,7 @@ public final class Outbox {
     }
 
     private void finish(OutgoingPost post, LiveAgentReply reply, Exception error) {
-        synchronized (session) {
+        synchronized (lock) {
             inFlight = false;
         }
         if (error != null) {

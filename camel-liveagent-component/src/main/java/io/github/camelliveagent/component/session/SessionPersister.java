@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelliveagent.component.session.store.SessionStore;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Writes changed sessions to the session store from one writer, off the I/O threads: a session that changes many
  * times before the writer gets to it is written once, in its latest state. An ended session is removed.
  */
-public final class SessionPersister {
+public final class SessionPersister extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionPersister.class);
 
@@ -36,6 +37,12 @@ public final class SessionPersister {
         if (scheduled.compareAndSet(false, true)) {
             writer.execute(this::drain);
         }
+    }
+
+    /** A graceful stop writes what is pending, so a persistent store holds every session's latest state. */
+    @Override
+    protected void doStop() {
+        flush();
     }
 
     /** Writes everything pending now, on the calling thread (when the component stops). */

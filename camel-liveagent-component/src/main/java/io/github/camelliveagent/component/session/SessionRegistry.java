@@ -1,13 +1,12 @@
 package io.github.camelliveagent.component.session;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.camelliveagent.component.LiveAgentConstants;
@@ -16,6 +15,7 @@ import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.SessionIdResponse;
+import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.session.store.SessionSnapshot;
 
 /**
@@ -25,28 +25,61 @@ import io.github.camelliveagent.component.session.store.SessionSnapshot;
  */
 public final class SessionRegistry {
 
-    private static final long ENDED_RETENTION_MS = 5 * 60_000L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionRegistry.class);
 
     private final Map<String, ChatSession> sessions = new ConcurrentHashMap<>();
+    /** Ended sessions and when they ended (System.nanoTime), swept by one periodic task, not one task each. */
+    private final Map<String, Long> endedAt = new ConcurrentHashMap<>();
     private final LiveAgentClient client;
-    private final ScheduledExecutorService timer;
     private final Consumer<ChatSession> onOpened;
+    private final Consumer<ChatSession> onEvicted;
     private final ChatSession.Hooks hooks;
+    private final long retentionNanos;
 
     /**
-     * @param onOpened             called with every new or restored session (e.g. to start its poll)
-     * @param onServiceUnavailable called when a call of a session is answered 503 (to run the hand-over)
-     * @param onChanged            called when a session changed in a way a session store keeps
-     * @param localEvents          delivers an event the component made (e.g. an idle warning) to the routes
+     * @param listener  what the component does when sessions open, change, end or are forgotten
+     * @param retention how long an ended session stays findable, so a late operation on it hears "ended"
      */
-    public SessionRegistry(LiveAgentClient client, ScheduledExecutorService timer, Consumer<ChatSession> onOpened,
-                           Consumer<ChatSession> onServiceUnavailable, Consumer<ChatSession> onChanged,
-                           java.util.function.BiConsumer<ChatSession, io.github.camelliveagent.component.model.message.LiveAgentMessage> localEvents) {
+    public SessionRegistry(LiveAgentClient client, Timer timer, SessionListener listener, Duration retention) {
         this.client = client;
-        this.timer = timer;
-        this.onOpened = onOpened;
-        this.hooks = new ChatSession.Hooks(s -> new Outbox(s, client, timer), onServiceUnavailable, onChanged,
-                s -> new IdleWatch(s, timer, m -> localEvents.accept(s, m)));
+        this.onOpened = listener::opened;
+        this.onEvicted = listener::evicted;
+        this.retentionNanos = retention.toNanos();
+        this.hooks = new ChatSession.Hooks(s -> new Outbox(s, client, timer), listener::serviceUnavailable,
+                listener::resyncDue, listener::changed,
+                s -> new IdleWatch(s, timer, m -> listener.localEvent(s, m)),
+                s -> {
+                    endedAt.put(s.id(), System.nanoTime());
+                    listener.ended(s);
+                    if (s.end() != null && s.end().kind() == SessionEnd.Kind.NOT_STARTED) {
+                        // never handed to a route: nothing can refer to it later
+                        evict(s);
+                    }
+                });
+    }
+
+    /** What the component does with the sessions of its registry; each is called without any lock held. */
+    public interface SessionListener {
+        /** A new or restored session (e.g. to start its poll). */
+        void opened(ChatSession session);
+
+        /** A call of the session was answered 503 (to run the hand-over). */
+        void serviceUnavailable(ChatSession session);
+
+        /** ChasitorSessionData arrived after a reconnect (ChasitorResyncState is due). */
+        void resyncDue(ChatSession session);
+
+        /** Something a session store keeps changed. */
+        void changed(ChatSession session);
+
+        /** An event the component made (e.g. an idle warning) for the routes. */
+        void localEvent(ChatSession session, LiveAgentMessage message);
+
+        /** The session ended, once, however it ended. */
+        void ended(ChatSession session);
+
+        /** The session is forgotten: its retention after the end is over. */
+        void evicted(ChatSession session);
     }
 
     /** Creates a session on the server (System/SessionId with affinity {@code null}) and registers it. */
@@ -81,7 +114,7 @@ public final class SessionRegistry {
             ChatSession session = new ChatSession(created.id(), created.key(), created.affinityToken(), pollTimeout,
                     settings, correlationId, hooks);
             register(session);
-            hooks.onChanged().accept(session);
+            session.changed();
             return session;
         });
     }
@@ -106,9 +139,30 @@ public final class SessionRegistry {
 
     private void register(ChatSession session) {
         sessions.put(session.id(), session);
-        session.whenEnded().thenRun(() -> timer.schedule(() -> sessions.remove(session.id(), session),
-                ENDED_RETENTION_MS, TimeUnit.MILLISECONDS));
         onOpened.accept(session);
+    }
+
+    /** Forgets the ended sessions whose retention is over; run periodically by the component. */
+    public void sweep() {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Long> e : endedAt.entrySet()) {
+            if (now - e.getValue() >= retentionNanos) {
+                ChatSession session = sessions.get(e.getKey());
+                if (session != null) {
+                    evict(session);
+                } else {
+                    endedAt.remove(e.getKey());
+                }
+            }
+        }
+    }
+
+    private void evict(ChatSession session) {
+        endedAt.remove(session.id());
+        if (sessions.remove(session.id(), session)) {
+            LOG.trace("Session {} forgotten", session.id());
+            onEvicted.accept(session);
+        }
     }
 
     /**
@@ -138,5 +192,10 @@ public final class SessionRegistry {
 
     public int size() {
         return sessions.size();
+    }
+
+    /** How many ended sessions wait for their retention to end. */
+    public int endedCount() {
+        return endedAt.size();
     }
 }

@@ -18,10 +18,18 @@ import io.github.camelliveagent.component.session.SessionState;
  * @param ack               the last event processed by the routes (the next poll's ack)
  * @param offset            the latest Messages offset (for ReconnectSession)
  * @param correlationId     the route's own value for the session, or null
+ * @param nextPosition      the next number the session gives an event (its own numbering, not the server's)
+ * @param processed         the last event position every route processed
+ * @param pendingPositions  the numbers given to server events received after the acknowledged point, in order
  */
 public record SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
                               String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
-                              long ack, long offset, String correlationId) {
+                              long ack, long offset, String correlationId, long nextPosition, long processed,
+                              java.util.List<Long> pendingPositions) {
+
+    public SessionSnapshot {
+        pendingPositions = pendingPositions == null ? java.util.List.of() : java.util.List.copyOf(pendingPositions);
+    }
 
     @Override
     public String toString() {

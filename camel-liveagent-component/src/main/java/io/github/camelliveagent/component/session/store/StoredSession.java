@@ -7,14 +7,15 @@ import io.github.camelliveagent.component.session.SessionState;
 /** The at-rest form of a snapshot: the key encrypted, everything else as it is. Shared by the persistent stores. */
 record StoredSession(String id, String protectedKey, String affinity, String baseUri, String apiVersion,
                      String organizationId, int clientPollTimeout, SessionState state, long nextSequence, long ack,
-                     long offset, String correlationId) {
+                     long offset, String correlationId, long nextPosition, long processed,
+                     java.util.List<Long> pendingPositions) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     static StoredSession of(SessionSnapshot s, KeyProtector protector) {
         return new StoredSession(s.id(), protector.protect(s.key()), s.affinity(), s.baseUri(), s.apiVersion(),
                 s.organizationId(), s.clientPollTimeout(), s.state(), s.nextSequence(), s.ack(), s.offset(),
-                s.correlationId());
+                s.correlationId(), s.nextPosition(), s.processed(), s.pendingPositions());
     }
 
     /** @throws IllegalArgumentException when a field a session cannot resume without is missing, or the key is unreadable */
@@ -23,7 +24,8 @@ record StoredSession(String id, String protectedKey, String affinity, String bas
             throw new IllegalArgumentException("a stored session needs id, protectedKey, baseUri and state; one is missing");
         }
         return new SessionSnapshot(id, protector.reveal(protectedKey), affinity, baseUri, apiVersion, organizationId,
-                clientPollTimeout, state, nextSequence, ack, offset, correlationId);
+                clientPollTimeout, state, nextSequence, ack, offset, correlationId, nextPosition, processed,
+                pendingPositions);
     }
 
     /** Why a record did not read back, without quoting it (Jackson's messages carry an excerpt of the input). */

@@ -1,0 +1,235 @@
+package io.github.camelliveagent.component.poll;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import io.github.camelliveagent.component.client.LiveAgentReply;
+import io.github.camelliveagent.component.session.ChatSession;
+
+/**
+ * The poll loop of one session, as the {@link Poller} drives it: who may poll now, the poll in flight, the failure
+ * streaks, the chain of hand-overs to the routes, and the events held in memory while no consumer runs.
+ * <p>
+ * The right to poll is a token: {@link #claim()} takes it and starts a new epoch; a continuation (a retry, a
+ * keep-alive) polls only while its epoch is current, so two polls of one session can never be under way at once.
+ * This class owns its lock and calls nothing while holding it.
+ */
+final class SessionLoop {
+
+    final ChatSession session;
+    /** How far each consumer got in this session's events. */
+    final DeliveryPositions positions = new DeliveryPositions();
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private boolean active;
+    private boolean parked;
+    private long epoch;
+    private CompletableFuture<LiveAgentReply> call;
+    private Future<?> deadline;
+    private boolean expired;
+    private int failures;
+    private int redeliveries;
+    private long emptyStreak;
+    private int dispatching;
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    private final List<SessionEvent> held = new ArrayList<>();
+
+    SessionLoop(ChatSession session) {
+        this.session = session;
+    }
+
+    /** Takes the right to poll unless someone holds it; returns the new epoch, or -1. */
+    long claim() {
+        synchronized (lock) {
+            if (active) {
+                return -1;
+            }
+            active = true;
+            parked = false;
+            return ++epoch;
+        }
+    }
+
+    /** Whether a continuation of this epoch may still poll. */
+    boolean isCurrent(long e) {
+        synchronized (lock) {
+            return active && epoch == e;
+        }
+    }
+
+    /** Gives the right to poll up (the hand-over or a consumer takes it again). */
+    void release() {
+        synchronized (lock) {
+            active = false;
+        }
+    }
+
+    /** Waits for a consumer; false when the loop was not polling (nothing to park). */
+    boolean park() {
+        synchronized (lock) {
+            if (parked) {
+                return false;
+            }
+            active = false;
+            parked = true;
+            return true;
+        }
+    }
+
+    /** Ends the wait for a consumer and takes the right to poll; returns the new epoch, or -1 when not parked. */
+    long unpark() {
+        synchronized (lock) {
+            if (!parked || active) {
+                return -1;
+            }
+            parked = false;
+            active = true;
+            return ++epoch;
+        }
+    }
+
+    void polling(CompletableFuture<LiveAgentReply> call, Future<?> deadline) {
+        synchronized (lock) {
+            this.call = call;
+            this.deadline = deadline;
+            this.expired = false;
+        }
+    }
+
+    /** The poll completed; true when it was aborted because it ran past its deadline. */
+    boolean pollDone(CompletableFuture<LiveAgentReply> done) {
+        Future<?> d;
+        boolean wasExpired;
+        synchronized (lock) {
+            if (call != done) {
+                return false;
+            }
+            call = null;
+            d = deadline;
+            deadline = null;
+            wasExpired = expired;
+        }
+        if (d != null) {
+            d.cancel(false);
+        }
+        return wasExpired;
+    }
+
+    /** The poll ran past its deadline: abort it; its completion reports a failure. */
+    void expire(CompletableFuture<LiveAgentReply> which) {
+        synchronized (lock) {
+            if (call != which) {
+                return;
+            }
+            expired = true;
+        }
+        which.cancel(true);
+    }
+
+    boolean polling() {
+        synchronized (lock) {
+            return call != null;
+        }
+    }
+
+    /** Stops the loop: the poll in flight is aborted and nobody holds the right to poll. */
+    void abort() {
+        CompletableFuture<LiveAgentReply> c;
+        Future<?> d;
+        synchronized (lock) {
+            active = false;
+            parked = false;
+            epoch++;
+            c = call;
+            d = deadline;
+            call = null;
+            deadline = null;
+        }
+        if (d != null) {
+            d.cancel(false);
+        }
+        if (c != null) {
+            c.cancel(true);
+        }
+    }
+
+    /** One more failure in a row; returns the streak. */
+    int failed() {
+        synchronized (lock) {
+            return ++failures;
+        }
+    }
+
+    /** A poll brought something usable (or an ordinary long-poll timeout): streaks start again. */
+    void succeeded() {
+        synchronized (lock) {
+            failures = 0;
+            redeliveries = 0;
+        }
+    }
+
+    /** One more round of handing failed events again; returns the count. */
+    int redeliveryRound() {
+        synchronized (lock) {
+            return ++redeliveries;
+        }
+    }
+
+    /** Counts 204s in a row; returns the current streak. */
+    long emptyStreak(boolean empty) {
+        synchronized (lock) {
+            emptyStreak = empty ? emptyStreak + 1 : 0;
+            return emptyStreak;
+        }
+    }
+
+    /** Runs the next hand-over of events once the previous one of this session is done. */
+    <T> CompletableFuture<T> afterPrevious(Supplier<CompletableFuture<T>> next) {
+        CompletableFuture<T> run;
+        synchronized (lock) {
+            dispatching++;
+            run = tail.handle((r, e) -> null).thenCompose(previous -> next.get());
+            tail = run;
+        }
+        return run.whenComplete((r, e) -> {
+            synchronized (lock) {
+                dispatching--;
+            }
+        });
+    }
+
+    /** Whether no poll and no hand-over is under way. */
+    boolean idle() {
+        synchronized (lock) {
+            return call == null && dispatching == 0 && !active;
+        }
+    }
+
+    /** The events kept in memory for the routes (the chat ended, or no consumer ran for a component-made event). */
+    List<SessionEvent> held() {
+        synchronized (lock) {
+            return List.copyOf(held);
+        }
+    }
+
+    /** Takes the held events out, to hand them over in order with others. */
+    List<SessionEvent> takeHeld() {
+        synchronized (lock) {
+            List<SessionEvent> taken = List.copyOf(held);
+            held.clear();
+            return taken;
+        }
+    }
+
+    /** Keeps these events in memory, in position order, with any held already. */
+    void hold(List<SessionEvent> events) {
+        synchronized (lock) {
+            held.addAll(events);
+            held.sort(java.util.Comparator.comparingLong(SessionEvent::index));
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.github.camelliveagent.component.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelliveagent.component.session.store.SessionSnapshot;
+
+/**
+ * A session's own numbering of its events, and what the server has been told of them.
+ * <p>
+ * The component never derives an event's position from the server's {@code sequence}: whether that is the index of a
+ * reply's last event or a counter of replies is not documented (liveagent-api.md §3.2). What holds under both
+ * readings is that a poll with {@code ack=<sequence of a reply>} is answered from the first event after that reply.
+ * So the ledger acknowledges only at reply boundaries, with the server's own {@code sequence}, and numbers events by
+ * counting from that point: the events of a reply that comes again after a failed exchange get the numbers they had,
+ * and what every route processed already is skipped by position.
+ * <p>
+ * Events the component makes itself (an idle warning, the final {@code ChatEnded} of a lost session) take the next
+ * free number; the numbers of server events received past the acknowledged point are kept, so a later server event
+ * never takes the number of a component-made one.
+ * <p>
+ * Thread-safety: every method holds the ledger's own monitor and calls nothing outside this class.
+ */
+public final class EventLedger {
+
+    private long ack = -1;
+    private long offset;
+    private long nextPosition;
+    private long processed = -1;
+    private long handed = -1;
+    /** Numbers given to the server events received after the acknowledged point, in server order. */
+    private final List<Long> pending = new ArrayList<>();
+    /** Set by a reconnect: the next reply's sequence is taken as it is, whatever came before. */
+    private boolean rebase;
+
+    /** One event of a reply with its number. */
+    public record Numbered(long position, boolean seenBefore, boolean processed) {
+    }
+
+    /** The ack for the next Messages poll. */
+    public synchronized long ack() {
+        return ack;
+    }
+
+    /** The offset of the last reply the routes fully processed (for ReconnectSession). */
+    public synchronized long offset() {
+        return offset;
+    }
+
+    /** The last position every route processed. */
+    public synchronized long processed() {
+        return processed;
+    }
+
+    /** How many numbers the ledger has given (server and component-made events). */
+    public synchronized long nextPosition() {
+        return nextPosition;
+    }
+
+    /**
+     * Whether a reply with this sequence answers the current ack: a sequence at or below the ack is a reply the
+     * routes processed already (a server that delivers twice, or a sequence going backwards). After a reconnect any
+     * sequence is taken.
+     */
+    public synchronized boolean isStale(long sequence) {
+        return !rebase && ack >= 0 && sequence <= ack;
+    }
+
+    /**
+     * Numbers the events of a reply to the current ack, in their order. Events of the resumable stream take the
+     * numbers they had when this reply came before, then new ones; events outside it (ChasitorSessionData, which a
+     * server puts in front of what it sends again after a hand-over) take a new number where they stand.
+     *
+     * @param  inStream per event: whether it belongs to the resumable stream
+     * @return          one entry per event, in order
+     */
+    public synchronized List<Numbered> number(List<Boolean> inStream) {
+        rebase = false;
+        List<Numbered> out = new ArrayList<>(inStream.size());
+        int k = 0;
+        for (Boolean streamed : inStream) {
+            long position;
+            if (!streamed) {
+                position = nextPosition++;
+            } else if (k < pending.size()) {
+                position = pending.get(k++);
+            } else {
+                position = nextPosition++;
+                pending.add(position);
+                k++;
+            }
+            out.add(new Numbered(position, position <= handed, position <= processed));
+        }
+        return out;
+    }
+
+    /** Whether server events were received past the acknowledged point (they come again before anything newer). */
+    public synchronized boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /** A number for an event outside the resumable stream: component-made events, ChasitorSessionData. */
+    public synchronized long local() {
+        return nextPosition++;
+    }
+
+    /** The event at this position was handed to the routes (again, when it comes back, it is "redelivered"). */
+    public synchronized void handed(long position) {
+        handed = Math.max(handed, position);
+    }
+
+    /** Every route processed the event at this position (events are processed in order). */
+    public synchronized void processed(long position) {
+        processed = Math.max(processed, position);
+    }
+
+    /**
+     * The routes processed every event of the reply with this sequence: the next poll acknowledges it.
+     *
+     * @return whether anything a session store keeps changed
+     */
+    public synchronized boolean replyProcessed(long sequence, long replyOffset) {
+        boolean moved = sequence != ack;
+        ack = sequence;
+        pending.clear();
+        if (replyOffset > 0 && replyOffset != offset) {
+            offset = replyOffset;
+            moved = true;
+        }
+        return moved;
+    }
+
+    /** ReconnectSession succeeded: the server's numbering may start afresh, so the next reply is not judged stale. */
+    public synchronized void reconnected() {
+        rebase = true;
+    }
+
+    /** Restores what a session store kept. */
+    synchronized void restore(SessionSnapshot saved) {
+        ack = saved.ack();
+        offset = saved.offset();
+        nextPosition = Math.max(saved.nextPosition(), 0);
+        processed = saved.processed();
+        handed = saved.processed();
+        pending.clear();
+        if (saved.pendingPositions() != null) {
+            pending.addAll(saved.pendingPositions());
+        }
+    }
+
+    /** What a session store keeps: a copy. */
+    synchronized Saved save() {
+        return new Saved(ack, offset, nextPosition, processed, List.copyOf(pending));
+    }
+
+    /** A copy of the ledger's persistent state. */
+    record Saved(long ack, long offset, long nextPosition, long processed, List<Long> pending) {
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "EventLedger[ack=" + ack + " next=" + nextPosition + " processed=" + processed + " pending=" + pending + "]";
+    }
+}
