@@ -433,6 +433,20 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         return poller == null ? 0 : poller.sessions();
     }
 
+    /**
+     * Test seam: the size of every per-session map and set of this component (registry, poll loops, polls in flight,
+     * held events); a churn test checks they all return to 0 once ended sessions are forgotten.
+     */
+    Map<String, Integer> perSessionEntries() {
+        Map<String, Integer> entries = new java.util.TreeMap<>();
+        entries.put("registry.sessions", sessions == null ? 0 : sessions.size());
+        entries.put("registry.ended", sessions == null ? 0 : sessions.endedCount());
+        if (poller != null) {
+            entries.putAll(poller.perSessionEntries());
+        }
+        return entries;
+    }
+
     /** How many sessions this component holds, ended ones included for a while. */
     public int sessionCount() {
         return sessions == null ? 0 : sessions.size();

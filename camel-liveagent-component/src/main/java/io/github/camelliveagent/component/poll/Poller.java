@@ -110,6 +110,17 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         return loops.size();
     }
 
+    /**
+     * Test seam: the size of every per-session structure the poller keeps (a churn test checks they all return to 0).
+     */
+    public Map<String, Integer> perSessionEntries() {
+        int held = 0;
+        for (SessionLoop l : loops.values()) {
+            held += l.held().size();
+        }
+        return Map.of("poller.loops", loops.size(), "poller.inFlight", inFlight(), "poller.heldEvents", held);
+    }
+
     /** A consumer started: sessions that waited for one poll now, and events held for one go to it. */
     private void consumerStarted() {
         for (SessionLoop loop : loops.values()) {
@@ -323,8 +334,9 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
 
     /**
      * No consumer runs: the events stay unacknowledged on the server and the loop waits for a consumer. To keep the
-     * chat alive (the server ends a session nobody polls for clientPollTimeout) it polls again with the same ack
-     * every third of that time; the server answers at once with what it holds, and that waits again.
+     * chat alive (the server ends a session nobody polls for clientPollTimeout) it polls again with the same ack,
+     * first after pollRetryDelay, then doubling up to a third of clientPollTimeout; the server answers at once with
+     * what it holds, and that waits again.
      */
     private void park(SessionLoop loop) {
         if (!loop.park()) {
@@ -339,8 +351,11 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         if (session.state().isEnded()) {
             return;
         }
-        LOG.debug("Session {}: no liveagent:messages consumer runs; events wait unacknowledged", session.id());
-        long keepAlive = session.clientPollTimeoutSeconds() * 1000L / 3;
+        int round = loop.parkRound();
+        long keepAlive = Math.min(session.settings().pollRetryDelayMs() << Math.min(round - 1, 20),
+                session.clientPollTimeoutSeconds() * 1000L / 3);
+        LOG.debug("Session {}: no liveagent:messages consumer runs; events wait unacknowledged, polling again in {} ms",
+                session.id(), keepAlive);
         timer.schedule(() -> {
             long epoch = loop.unpark();
             if (epoch >= 0) {

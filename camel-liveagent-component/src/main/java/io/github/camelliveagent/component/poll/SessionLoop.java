@@ -33,6 +33,7 @@ final class SessionLoop {
     private boolean expired;
     private int failures;
     private int redeliveries;
+    private int parkRounds;
     private long emptyStreak;
     private int dispatching;
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
@@ -169,6 +170,14 @@ final class SessionLoop {
         synchronized (lock) {
             failures = 0;
             redeliveries = 0;
+            parkRounds = 0;
+        }
+    }
+
+    /** One more wait for a consumer in a row; returns the count. */
+    int parkRound() {
+        synchronized (lock) {
+            return ++parkRounds;
         }
     }
 
