@@ -27,7 +27,9 @@ public final class Dispatcher {
         /** a sink failed on an event: it and the events after it are not processed */
         FAILED,
         /** no sink is open: the events from this one on were not handed to anyone */
-        NO_CONSUMER
+        NO_CONSUMER,
+        /** not handed over yet: a component-made event waits for an earlier server event to come again */
+        HELD
     }
 
     /**

@@ -87,7 +87,20 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         if (!isRunAllowed()) {
             return;
         }
-        SessionLoop loop = loops.computeIfAbsent(session.id(), id -> new SessionLoop(session));
+        SessionLoop loop = loops.computeIfAbsent(session.id(), id -> {
+            SessionLoop created = new SessionLoop(session);
+            created.restoreHeld();
+            return created;
+        });
+        if (session.state().isEnded()) {
+            // restored after a restart with events the routes had not processed: they go when a consumer runs
+            if (dispatcher.hasOpenSink()) {
+                deliverHeld(loop, 1);
+            } else {
+                park(loop);
+            }
+            return;
+        }
         long epoch = loop.claim();
         if (epoch >= 0) {
             poll(loop, epoch);
@@ -299,8 +312,8 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
                 loop.release();
                 if (outcome != Dispatcher.Outcome.ALL) {
                     // an ended chat cannot be polled again: what the routes did not process is kept in memory
-                    loop.takeHeld();
-                    loop.hold(again(remaining(events, processed), outcome));
+                    // (local events were re-held above; the server's are added)
+                    loop.hold(again(remaining(serverEvents(events, local), processed), outcome));
                     if (outcome == Dispatcher.Outcome.FAILED) {
                         redeliverHeld(loop, 1);
                     } else {
@@ -321,6 +334,12 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
                 case NO_CONSUMER -> park(loop);
             }
         });
+    }
+
+    private static List<SessionEvent> serverEvents(List<SessionEvent> events, List<SessionEvent> local) {
+        List<SessionEvent> out = new ArrayList<>(events);
+        out.removeAll(local);
+        return out;
     }
 
     private static List<SessionEvent> again(List<SessionEvent> events, Dispatcher.Outcome outcome) {
@@ -455,15 +474,35 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
      * the component's own events (idle warnings, the final ChatEnded) never overtake each other.
      */
     private CompletableFuture<Dispatcher.Result> handOver(SessionLoop loop, List<SessionEvent> events) {
-        EventLedger ledger = loop.session.ledger();
+        return loop.afterPrevious(() -> dispatch(loop, events));
+    }
+
+    /** One step of the session's chain: the processed position moves before the next step starts. */
+    private CompletableFuture<Dispatcher.Result> dispatch(SessionLoop loop, List<SessionEvent> events) {
+        ChatSession session = loop.session;
+        EventLedger ledger = session.ledger();
         for (SessionEvent e : events) {
             ledger.handed(e.index());
         }
-        return loop.afterPrevious(() -> dispatcher.dispatch(events, loop.positions)).thenApply(result -> {
-            if (result.lastProcessed() != Long.MIN_VALUE) {
-                ledger.processed(result.lastProcessed());
+        return dispatcher.dispatch(events, loop.positions).thenApply(result -> {
+            if (result.lastProcessed() != Long.MIN_VALUE && ledger.processed(result.lastProcessed())) {
+                session.changed();
             }
             return result;
+        });
+    }
+
+    /**
+     * Hands a component-made event to the routes in its place: when a server event numbered before it is still
+     * unprocessed (a route failed on it and the server will give it again), it is kept and goes with that event.
+     */
+    private CompletableFuture<Dispatcher.Result> handOverLocal(SessionLoop loop, SessionEvent event) {
+        return loop.afterPrevious(() -> {
+            if (loop.session.ledger().hasUnprocessedBefore(event.index())) {
+                loop.hold(List.of(event));
+                return CompletableFuture.completedFuture(new Dispatcher.Result(event.index() - 1, Dispatcher.Outcome.HELD));
+            }
+            return dispatch(loop, List.of(event));
         });
     }
 
@@ -475,19 +514,69 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         }
         SessionEvent event = new SessionEvent(session.id(), session.ledger().local(), message, false,
                 session.correlationId());
-        handOver(loop, List.of(event)).whenComplete((result, error) -> {
-            Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
-            if (outcome == Dispatcher.Outcome.NO_CONSUMER) {
+        handOverLocal(loop, event).whenComplete((result, error) -> afterLocal(loop, event, result, error));
+    }
+
+    private void afterLocal(SessionLoop loop, SessionEvent event, Dispatcher.Result result, Throwable error) {
+        Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
+        ChatSession session = loop.session;
+        switch (outcome) {
+            case ALL -> finish(loop);
+            case HELD -> {
+                if (session.state().isEnded() && !loop.polling()) {
+                    // no reply will bring the server event it waits for: both come again from memory
+                    redeliverHeld(loop, 1);
+                }
+            }
+            case NO_CONSUMER -> {
                 // no server keeps this one for us: it waits in memory for a consumer, in its place
                 loop.hold(List.of(event));
                 if (session.state().isEnded()) {
                     park(loop);
                 }
-            } else if (outcome == Dispatcher.Outcome.FAILED) {
-                LOG.warn("Session {}: the component's {} event #{} failed in the routes and is not delivered again",
-                        session.id(), message.type(), event.index());
             }
-        });
+            case FAILED -> {
+                loop.hold(List.of(event.again()));
+                if (session.state().isEnded()) {
+                    redeliverHeld(loop, 1);
+                } else {
+                    // no server gives it again: it goes again from memory after a pause (or with the next reply)
+                    retryHeldLocal(loop, 1);
+                }
+            }
+        }
+    }
+
+    /**
+     * Hands the held component-made events of a live chat to the routes again, after the usual back-off, in their
+     * place: while a server event numbered before them is still unprocessed they stay held for the next reply.
+     */
+    private void retryHeldLocal(SessionLoop loop, int round) {
+        ChatSession session = loop.session;
+        timer.schedule(() -> {
+            List<SessionEvent> taken = new ArrayList<>();
+            loop.afterPrevious(() -> {
+                taken.addAll(loop.takeHeld());
+                if (taken.isEmpty()) {
+                    return CompletableFuture.completedFuture(new Dispatcher.Result(Long.MIN_VALUE, Dispatcher.Outcome.ALL));
+                }
+                if (session.ledger().hasUnprocessedBefore(taken.get(0).index())) {
+                    loop.hold(taken);
+                    return CompletableFuture.completedFuture(
+                            new Dispatcher.Result(taken.get(0).index() - 1, Dispatcher.Outcome.HELD));
+                }
+                return dispatch(loop, taken);
+            }).whenComplete((result, error) -> {
+                Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
+                if (outcome == Dispatcher.Outcome.FAILED || outcome == Dispatcher.Outcome.NO_CONSUMER) {
+                    loop.hold(again(remaining(taken, session.ledger().processed()), outcome));
+                    if (outcome == Dispatcher.Outcome.FAILED && !session.state().isEnded()
+                            && round < Math.max(1, session.settings().maxPollRetries())) {
+                        retryHeldLocal(loop, round + 1);
+                    }
+                }
+            });
+        }, retryDelay(session, round));
     }
 
     /**
@@ -499,26 +588,19 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         if (loop == null) {
             return CompletableFuture.completedFuture(null);
         }
-        loop.abort();
         SessionEnd end = session.end();
         if (end == null || !end.tellsRoutes()) {
-            return loop.afterPrevious(() -> CompletableFuture.completedFuture(null)).whenComplete((r, e) -> finish(loop));
+            // the server's ChatEnded (or ChatRequestFail) is in the reply being handed over; that hand-over finishes
+            // the loop. A chat that never started has nothing to hand over.
+            if (end != null && end.kind() == SessionEnd.Kind.NOT_STARTED) {
+                loop.abort();
+            }
+            return CompletableFuture.completedFuture(null);
         }
+        loop.abort();
         SessionEvent last = new SessionEvent(session.id(), session.ledger().local(), new ChatEnded(end.reason(), null),
                 false, session.correlationId());
-        return handOver(loop, List.of(last)).whenComplete((result, error) -> {
-            Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
-            if (outcome == Dispatcher.Outcome.ALL) {
-                finish(loop);
-            } else {
-                loop.hold(again(List.of(last), outcome));
-                if (outcome == Dispatcher.Outcome.FAILED) {
-                    redeliverHeld(loop, 1);
-                } else {
-                    park(loop);
-                }
-            }
-        });
+        return handOverLocal(loop, last).whenComplete((result, error) -> afterLocal(loop, last, result, error));
     }
 
     /** Forgets a session (its retention after the end is over, or it never started). */

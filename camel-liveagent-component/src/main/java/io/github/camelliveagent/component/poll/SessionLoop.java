@@ -1,5 +1,6 @@
 package io.github.camelliveagent.component.poll;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +8,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import io.github.camelliveagent.component.client.LiveAgentReply;
+import io.github.camelliveagent.component.model.LiveAgentJson;
+import io.github.camelliveagent.component.model.message.LiveAgentMessage;
+import io.github.camelliveagent.component.session.EventLedger;
 import io.github.camelliveagent.component.session.ChatSession;
 
 /**
@@ -227,18 +231,47 @@ final class SessionLoop {
 
     /** Takes the held events out, to hand them over in order with others. */
     List<SessionEvent> takeHeld() {
+        List<SessionEvent> taken;
         synchronized (lock) {
-            List<SessionEvent> taken = List.copyOf(held);
+            taken = List.copyOf(held);
             held.clear();
-            return taken;
         }
+        keep(List.of());
+        return taken;
     }
 
     /** Keeps these events in memory, in position order, with any held already. */
     void hold(List<SessionEvent> events) {
+        List<SessionEvent> now;
         synchronized (lock) {
             held.addAll(events);
             held.sort(java.util.Comparator.comparingLong(SessionEvent::index));
+            now = List.copyOf(held);
+        }
+        keep(now);
+    }
+
+    /** The session's ledger keeps what is held, so that a session store carries it across a restart. */
+    private void keep(List<SessionEvent> now) {
+        List<EventLedger.HeldEvent> wire = new ArrayList<>(now.size());
+        for (SessionEvent e : now) {
+            wire.add(new EventLedger.HeldEvent(e.index(), LiveAgentJson.envelope(e.message()).toString(), e.redelivered()));
+        }
+        if (session.ledger().held(wire)) {
+            session.changed();
+        }
+    }
+
+    /** Takes back what a session store kept (after a restart). */
+    void restoreHeld() {
+        List<SessionEvent> restored = new ArrayList<>();
+        for (EventLedger.HeldEvent h : session.ledger().held()) {
+            LiveAgentMessage m = LiveAgentJson.readEnvelope(h.envelope().getBytes(StandardCharsets.UTF_8));
+            restored.add(new SessionEvent(session.id(), h.position(), m, h.seen(), session.correlationId()));
+        }
+        synchronized (lock) {
+            held.clear();
+            held.addAll(restored);
         }
     }
 }

@@ -126,7 +126,8 @@ public final class ChatSession {
         synchronized (lock) {
             return new SessionSnapshot(id, key, affinity, server.baseUri().toString(), server.apiVersion(),
                     settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, events.ack(),
-                    events.offset(), correlationId, events.nextPosition(), events.processed(), events.pending());
+                    events.offset(), correlationId, events.nextPosition(), events.processed(), events.pending(),
+                    events.held());
         }
     }
 

@@ -30,6 +30,7 @@ public final class EventLedger {
     private long handed = -1;
     /** Numbers given to the server events received after the acknowledged point, in server order. */
     private final List<Long> pending = new ArrayList<>();
+    private final List<HeldEvent> held = new ArrayList<>();
     /** Set by a reconnect: the next reply's sequence is taken as it is, whatever came before. */
     private boolean rebase;
 
@@ -99,6 +100,47 @@ public final class EventLedger {
         return !pending.isEmpty();
     }
 
+    /**
+     * Whether a server event received after the acknowledged point and numbered before this position is not yet
+     * processed: an event numbered after it must then wait, or the processed position would pass over it.
+     */
+    public synchronized boolean hasUnprocessedBefore(long position) {
+        for (Long p : pending) {
+            if (p > processed && p < position) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The events kept in memory for the routes because no server will give them again (the chat ended, or the
+     * component made them), in their wire form, so that a session store keeps them across a restart.
+     */
+    public synchronized List<HeldEvent> held() {
+        return List.copyOf(held);
+    }
+
+    /** Replaces the events kept for the routes; returns whether they changed. */
+    public synchronized boolean held(List<HeldEvent> events) {
+        if (held.equals(events)) {
+            return false;
+        }
+        held.clear();
+        held.addAll(events);
+        return true;
+    }
+
+    /**
+     * An event kept for the routes.
+     *
+     * @param position its number
+     * @param envelope its wire form {@code {"type":…,"message":{…}}}
+     * @param seen     whether a route was handed it before
+     */
+    public record HeldEvent(long position, String envelope, boolean seen) {
+    }
+
     /** A number for an event outside the resumable stream: component-made events, ChasitorSessionData. */
     public synchronized long local() {
         return nextPosition++;
@@ -109,9 +151,13 @@ public final class EventLedger {
         handed = Math.max(handed, position);
     }
 
-    /** Every route processed the event at this position (events are processed in order). */
-    public synchronized void processed(long position) {
-        processed = Math.max(processed, position);
+    /** Every route processed the event at this position (events are processed in order); true when it moved. */
+    public synchronized boolean processed(long position) {
+        if (position <= processed) {
+            return false;
+        }
+        processed = position;
+        return true;
     }
 
     /**
@@ -146,15 +192,19 @@ public final class EventLedger {
         if (saved.pendingPositions() != null) {
             pending.addAll(saved.pendingPositions());
         }
+        held.clear();
+        if (saved.heldEvents() != null) {
+            held.addAll(saved.heldEvents());
+        }
     }
 
     /** What a session store keeps: a copy. */
     synchronized Saved save() {
-        return new Saved(ack, offset, nextPosition, processed, List.copyOf(pending));
+        return new Saved(ack, offset, nextPosition, processed, List.copyOf(pending), List.copyOf(held));
     }
 
     /** A copy of the ledger's persistent state. */
-    record Saved(long ack, long offset, long nextPosition, long processed, List<Long> pending) {
+    record Saved(long ack, long offset, long nextPosition, long processed, List<Long> pending, List<HeldEvent> held) {
     }
 
     @Override

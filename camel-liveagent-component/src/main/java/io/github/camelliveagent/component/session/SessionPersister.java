@@ -65,7 +65,9 @@ public final class SessionPersister extends ServiceSupport {
 
     private void write(ChatSession session) {
         try {
-            if (session.state().isEnded()) {
+            // an ended chat stays stored while it holds events the routes have not processed (none after a restart
+            // would give them again)
+            if (session.state().isEnded() && session.ledger().held().isEmpty()) {
                 store.remove(session.id());
             } else {
                 store.save(session.snapshot());

@@ -128,7 +128,8 @@ public final class SessionRegistry {
     public int restore(List<SessionSnapshot> saved, java.util.function.Function<SessionSnapshot, SessionSettings> settingsFor) {
         int restored = 0;
         for (SessionSnapshot snapshot : saved) {
-            if (snapshot.state().isEnded() || sessions.containsKey(snapshot.id())) {
+            boolean finished = snapshot.state().isEnded() && snapshot.heldEvents().isEmpty();
+            if (finished || sessions.containsKey(snapshot.id())) {
                 continue;
             }
             register(ChatSession.restore(snapshot, settingsFor.apply(snapshot), hooks));
@@ -139,6 +140,10 @@ public final class SessionRegistry {
 
     private void register(ChatSession session) {
         sessions.put(session.id(), session);
+        if (session.state().isEnded()) {
+            // restored with events still to hand over: forgotten like any ended session once its retention is over
+            endedAt.put(session.id(), System.nanoTime());
+        }
         onOpened.accept(session);
     }
 

@@ -21,14 +21,17 @@ import io.github.camelliveagent.component.session.SessionState;
  * @param nextPosition      the next number the session gives an event (its own numbering, not the server's)
  * @param processed         the last event position every route processed
  * @param pendingPositions  the numbers given to server events received after the acknowledged point, in order
+ * @param heldEvents        events no server will give again that the routes have not processed yet
  */
 public record SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
                               String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
                               long ack, long offset, String correlationId, long nextPosition, long processed,
-                              java.util.List<Long> pendingPositions) {
+                              java.util.List<Long> pendingPositions,
+                              java.util.List<io.github.camelliveagent.component.session.EventLedger.HeldEvent> heldEvents) {
 
     public SessionSnapshot {
         pendingPositions = pendingPositions == null ? java.util.List.of() : java.util.List.copyOf(pendingPositions);
+        heldEvents = heldEvents == null ? java.util.List.of() : java.util.List.copyOf(heldEvents);
     }
 
     @Override

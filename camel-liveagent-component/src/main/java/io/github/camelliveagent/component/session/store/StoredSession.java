@@ -8,14 +8,16 @@ import io.github.camelliveagent.component.session.SessionState;
 record StoredSession(String id, String protectedKey, String affinity, String baseUri, String apiVersion,
                      String organizationId, int clientPollTimeout, SessionState state, long nextSequence, long ack,
                      long offset, String correlationId, long nextPosition, long processed,
-                     java.util.List<Long> pendingPositions) {
+                     java.util.List<Long> pendingPositions,
+                     java.util.List<io.github.camelliveagent.component.session.EventLedger.HeldEvent> heldEvents) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     static StoredSession of(SessionSnapshot s, KeyProtector protector) {
         return new StoredSession(s.id(), protector.protect(s.key()), s.affinity(), s.baseUri(), s.apiVersion(),
                 s.organizationId(), s.clientPollTimeout(), s.state(), s.nextSequence(), s.ack(), s.offset(),
-                s.correlationId(), s.nextPosition(), s.processed(), s.pendingPositions());
+                s.correlationId(), s.nextPosition(), s.processed(), s.pendingPositions(),
+                s.heldEvents());
     }
 
     /** @throws IllegalArgumentException when a field a session cannot resume without is missing, or the key is unreadable */
@@ -25,7 +27,7 @@ record StoredSession(String id, String protectedKey, String affinity, String bas
         }
         return new SessionSnapshot(id, protector.reveal(protectedKey), affinity, baseUri, apiVersion, organizationId,
                 clientPollTimeout, state, nextSequence, ack, offset, correlationId, nextPosition, processed,
-                pendingPositions);
+                pendingPositions, heldEvents);
     }
 
     /** Why a record did not read back, without quoting it (Jackson's messages carry an excerpt of the input). */
