@@ -168,7 +168,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         Object body = exchange.getMessage().getBody();
         ChasitorInit given;
         try {
-            given = body == null || body instanceof String s && s.isBlank() ? null : LiveAgentJson.convert(body, ChasitorInit.class);
+            given = body == null || body instanceof String s && s.isBlank() ? null : LiveAgentJson.convertStrictly(body, ChasitorInit.class);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("The body of " + op + " must be a ChasitorInit, a Map or JSON of that shape, or"
                                                + " empty; it was a " + body.getClass().getName() + " that does not fit: "
@@ -243,7 +243,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
                                                + " {\"nouns\":[{\"prefix\":…,\"noun\":…,\"object\":{…}}]})");
         }
         try {
-            return LiveAgentJson.convert(body, MultiNoun.class);
+            return LiveAgentJson.convertStrictly(body, MultiNoun.class);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("The body of " + op + " does not fit MultiNoun {\"nouns\":[…]}: " + e.getMessage(), e);
         }
