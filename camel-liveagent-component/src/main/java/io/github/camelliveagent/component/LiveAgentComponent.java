@@ -22,6 +22,7 @@ import io.github.camelliveagent.component.session.SessionSettings;
 import io.github.camelliveagent.component.session.SessionState;
 import io.github.camelliveagent.component.session.store.FileSessionStore;
 import io.github.camelliveagent.component.session.store.InMemorySessionStore;
+import io.github.camelliveagent.component.session.store.SessionSnapshot;
 import io.github.camelliveagent.component.session.store.SessionStore;
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.session.SessionRegistry;
@@ -223,13 +224,47 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
     }
 
     private void restoreSessions() throws Exception {
-        int restored = sessions.restore(sessionStore.loadAll(), saved -> new SessionSettings(
-                ChatServer.of(saved.baseUri(), saved.apiVersion(), true), saved.organizationId(),
+        Map<String, ChatServer> servers = new java.util.HashMap<>();
+        java.util.List<SessionSnapshot> resumable = new java.util.ArrayList<>();
+        for (SessionSnapshot saved : sessionStore.loadAll()) {
+            ChatServer server = restoredServer(saved);
+            if (server != null) {
+                servers.put(saved.id(), server);
+                resumable.add(saved);
+            }
+        }
+        int restored = sessions.restore(resumable, saved -> new SessionSettings(
+                servers.get(saved.id()), saved.organizationId(),
                 configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay(),
                 configuration.isChasitorIdleTimeout()));
         statistics.sessionsRestored(restored);
         if (restored > 0) {
             LOG.info("Resumed {} chat session(s) from {}", restored, sessionStore);
+        }
+    }
+
+    /**
+     * Where a stored session resumes: the server it was saved with if a SwitchServer there would be followed (the key
+     * goes with it, and a store can be altered), else the configured hostname; null (not resumed) without a hostname.
+     */
+    private ChatServer restoredServer(SessionSnapshot saved) {
+        String hostname = configuration.getHostname();
+        boolean insecure = configuration.isAllowInsecureHttp();
+        try {
+            return hostname != null
+                    ? ChatServer.of(hostname, configuration.getApiVersion(), insecure, configuration.getAllowedSwitchHosts())
+                            .resume(saved.baseUri(), saved.apiVersion())
+                    : ChatServer.resumeWithoutHostname(saved.baseUri(), saved.apiVersion(), insecure,
+                            configuration.getAllowedSwitchHosts());
+        } catch (IllegalArgumentException refused) {
+            if (hostname == null) {
+                LOG.warn("Session {} is not resumed: the server it was stored with is not trusted ({}) and the component has"
+                         + " no hostname to resume it on", saved.id(), refused.getMessage());
+                return null;
+            }
+            LOG.warn("Session {}: the server it was stored with is not trusted ({}); it resumes on the hostname {}",
+                    saved.id(), refused.getMessage(), hostname);
+            return ChatServer.of(hostname, configuration.getApiVersion(), insecure, configuration.getAllowedSwitchHosts());
         }
     }
 

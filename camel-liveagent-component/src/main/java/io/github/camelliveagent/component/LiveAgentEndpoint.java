@@ -57,7 +57,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
         super.doInit();
         if (operation != LiveAgentOperation.messages) {
             server = ChatServer.of(configuration.getHostname(), configuration.getApiVersion(),
-                    configuration.isAllowInsecureHttp());
+                    configuration.isAllowInsecureHttp(), configuration.getAllowedSwitchHosts());
             sessionSettings = new SessionSettings(server, configuration.getOrganizationId(),
                     configuration.getRequestTimeout(),
                     configuration.getMaxPollRetries(), configuration.getPollRetryDelay(), configuration.isChasitorIdleTimeout());

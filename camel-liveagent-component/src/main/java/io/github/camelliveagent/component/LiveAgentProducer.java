@@ -33,6 +33,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
  */
 public class LiveAgentProducer extends DefaultAsyncProducer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveAgentProducer.class);
+
     public LiveAgentProducer(LiveAgentEndpoint endpoint) {
         super(endpoint);
     }
@@ -277,7 +279,14 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             VisitorReply parsed = reader.apply(checked(op, reply).body());
             if (parsed.switchServer().isPresent() && mayFollow) {
                 // the org lives elsewhere now: this call and every later one of this endpoint go to the new host
-                getEndpoint().switchServer(server.switchTo(parsed.switchServer().get().newUrl()));
+                ChatServer next;
+                try {
+                    next = server.switchTo(parsed.switchServer().get().newUrl());
+                } catch (IllegalArgumentException refused) {
+                    LOG.warn("{}: {}; the endpoint stays on {}", op, refused.getMessage(), server.baseUri());
+                    throw new CompletionException(new LiveAgentException(op.name(), null, reply.status(), refused.getMessage()));
+                }
+                getEndpoint().switchServer(next);
                 return visitorGet(op, path, query, reader, false);
             }
             return CompletableFuture.completedFuture(parsed);

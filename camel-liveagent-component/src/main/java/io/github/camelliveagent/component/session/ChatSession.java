@@ -381,7 +381,7 @@ public final class ChatSession {
             try {
                 server = server.switchTo(s.newUrl());
             } catch (IllegalArgumentException e) {
-                org.slf4j.LoggerFactory.getLogger(ChatSession.class).warn("Session {}: {}", id, e.getMessage());
+                org.slf4j.LoggerFactory.getLogger(ChatSession.class).warn("Session {}: {}; it stays on {}", id, redact(e.getMessage()), server.baseUri());
             }
         }
     }
