@@ -102,7 +102,8 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
     @Metadata(label = "advanced,security", secret = true,
               description = "The secret (16 characters or more) that encrypts session keys in a file session store;"
-                            + " the same secret must be given after a restart.")
+                            + " the same secret must be given after a restart. With Camel Main take it from the environment"
+                            + " with {{env:NAME}}; a value still holding a placeholder (${...} or {{...}}) is refused.")
     private String sessionStoreSecret;
 
     private final LiveAgentStatistics statistics = new LiveAgentStatistics();
