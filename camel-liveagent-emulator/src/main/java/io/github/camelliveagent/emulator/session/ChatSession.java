@@ -36,6 +36,7 @@ public final class ChatSession implements EmulatedSession {
     private final SessionEnvironment env;
     private final FaultSettings faults;
     private final RecordingTranscript transcript = new RecordingTranscript();
+    private final FileRequests files = new FileRequests();
 
     // --- guarded by this ---
     private final ChatLifecycle lifecycle;
@@ -169,7 +170,35 @@ public final class ChatSession implements EmulatedSession {
             throw new IllegalArgumentException("FileTransfer type must be Requested, Canceled, Success or Failure: " + type);
         }
         lifecycle.require("fileTransfer", SessionState.ACTIVE);
-        append("FileTransfer", EventPayloads.fileTransfer(type, env.baseUrl().get(), UUID.randomUUID().toString()));
+        String token = "Requested".equals(type) ? files.request() : null;
+        if (token == null) {
+            files.close(type);
+        }
+        append("FileTransfer", EventPayloads.fileTransfer(type, env.baseUrl().get(), token));
+    }
+
+    @Override
+    public synchronized List<UploadedFile> uploadedFiles() {
+        return files.uploads();
+    }
+
+    /**
+     * The visitor uploads the file of the agent's pending request (the HTTP layer found this session by the upload's
+     * chatKey): recorded in the transcript as {@code FileUpload}, followed by {@code FileTransfer {type: Success}}.
+     */
+    public synchronized Outcome fileUpload(String fileToken, UploadedFile file) {
+        if (lifecycle.state() != SessionState.ACTIVE) {
+            return Outcome.text(403, "Forbidden: the chat is not active");
+        }
+        Outcome refused = files.refusal(fileToken);
+        if (refused != null) {
+            return refused;
+        }
+        files.uploaded(file);
+        transcript.visitorPost("FileUpload", -1, file.transcriptJson(), false);
+        LOG.info("Session {}: file uploaded ({} bytes)", id, file.content().length);
+        append("FileTransfer", EventPayloads.fileTransfer("Success", env.baseUrl().get(), null));
+        return Outcome.ok();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.camelliveagent.emulator.fault.Faults;
 import io.github.camelliveagent.emulator.transcript.Transcript;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One visitor chat session as the emulator sees it, and the test's handle to play the agent in it.
@@ -53,8 +54,14 @@ public interface EmulatedSession {
     /** Sends an agent {@code CustomEvent {type, data}}. */
     void customEvent(String type, String data);
 
-    /** Sends {@code FileTransfer {type}} ({@code Requested|Canceled|Success|Failure}); Requested carries upload URLs. */
+    /**
+     * Sends {@code FileTransfer {type}} ({@code Requested|Canceled|Success|Failure}); Requested carries the upload URL
+     * and a new file token, and the others end the pending request (an upload for it is then refused).
+     */
     void fileTransfer(String type);
+
+    /** The files the visitor uploaded for the agent's requests, in order. */
+    List<UploadedFile> uploadedFiles();
 
     /** The agent ends the chat: {@code ChatEnded {reason:"agent"}}; the session becomes ENDED. */
     void endChat();

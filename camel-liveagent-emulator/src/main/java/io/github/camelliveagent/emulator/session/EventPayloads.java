@@ -94,7 +94,7 @@ final class EventPayloads {
         ObjectNode m = Json.object();
         m.put("type", type);
         if ("Requested".equals(type)) {
-            m.put("uploadServletUrl", baseUrl + "/emulator/upload");
+            m.put("uploadServletUrl", baseUrl + UploadedFile.UPLOAD_PATH);
             m.put("fileToken", fileToken);
             m.put("cdmServletUrl", baseUrl + "/emulator/cdm");
         }
