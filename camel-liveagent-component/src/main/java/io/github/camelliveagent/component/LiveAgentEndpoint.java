@@ -29,7 +29,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
     @UriPath(label = "common",
              description = "The operation: a producer operation, or messages for the consumer of chat events.",
              enums = "startChat,sessionId,chasitorInit,chatMessage,chasitorTyping,chasitorNotTyping,chasitorSneakPeek,"
-                     + "customEvent,multiNoun,chatEnd,deleteSession,availability,settings,visitorId,breadcrumb,messages")
+                     + "customEvent,multiNoun,chatEnd,deleteSession,availability,settings,visitorId,breadcrumb,fileUpload,messages")
     @Metadata(required = true)
     private LiveAgentOperation operation;
 
