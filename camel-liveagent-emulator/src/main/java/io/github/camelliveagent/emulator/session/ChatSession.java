@@ -152,6 +152,14 @@ public final class ChatSession implements EmulatedSession {
     }
 
     @Override
+    public synchronized void transferToButton() {
+        lifecycle.require("transferToButton", SessionState.ACTIVE);
+        lifecycle.moveTo(SessionState.QUEUED);
+        LOG.info("Session {}: transfer to another button started, the chat waits for an agent again", id);
+        append("TransferToButtonInitiated", Json.object());
+    }
+
+    @Override
     public synchronized void agentDisconnect() {
         lifecycle.require("agentDisconnect", SessionState.ACTIVE);
         append("AgentDisconnect", Json.object());

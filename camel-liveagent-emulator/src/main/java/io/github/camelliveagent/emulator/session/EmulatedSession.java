@@ -48,6 +48,12 @@ public interface EmulatedSession {
     /** Sends {@code ChatTransferred}; later events carry the new agent's name. */
     void transfer(String newAgentName);
 
+    /**
+     * Sends {@code TransferToButtonInitiated} (spec §4.2): the chat goes back to QUEUED, waiting for an agent of the
+     * other button; {@link #accept} then establishes it again.
+     */
+    void transferToButton();
+
     /** Sends {@code AgentDisconnect}; the chat stays ACTIVE. */
     void agentDisconnect();
 
