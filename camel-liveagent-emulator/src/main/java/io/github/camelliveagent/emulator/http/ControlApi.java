@@ -149,6 +149,8 @@ final class ControlApi {
             case "latency" -> f.latency(Duration.ofMillis(required(body, "millis").asLong()));
             case "drop-next-poll" -> f.dropNextPoll();
             case "duplicate-next-event" -> f.duplicateNextEvent();
+            case "drop-burst-messages" -> f.dropBurstMessages(Duration.ofMillis(required(body, "windowMillis").asLong()));
+            case "typing-out-of-order" -> f.typingOutOfOrder();
             case "clear" -> f.clear();
             default -> {
                 return Outcome.text(404, "Unknown fault " + name);

@@ -37,6 +37,7 @@ public final class ChatSession implements EmulatedSession {
     private final FaultSettings faults;
     private final RecordingTranscript transcript = new RecordingTranscript();
     private final FileRequests files = new FileRequests();
+    private long lastVisitorMessageNanos;
 
     // --- guarded by this ---
     private final ChatLifecycle lifecycle;
@@ -140,6 +141,12 @@ public final class ChatSession implements EmulatedSession {
     @Override
     public synchronized void agentNotTyping() {
         lifecycle.require("agentNotTyping", SessionState.ACTIVE);
+        if (env.globalFaults().takeTypingOutOfOrder() | faults.takeTypingOutOfOrder()) {
+            // the quirk of spec §6: a stale AgentTyping after AgentNotTyping in one reply leaves the indicator on
+            appendWithoutWaking("AgentNotTyping", EventPayloads.agentTyping(agentName, agentId));
+            append("AgentTyping", EventPayloads.agentTyping(agentName, agentId));
+            return;
+        }
         append("AgentNotTyping", EventPayloads.agentTyping(agentName, agentId));
     }
 
@@ -478,6 +485,11 @@ public final class ChatSession implements EmulatedSession {
                 if (text == null) {
                     yield Outcome.text(400, "Missing required field: text");
                 }
+                if (inBurst()) {
+                    // the quirk of spec §6: answered 200, sequence number consumed, but the agent never gets it
+                    LOG.info("Session {}: visitor message {} dropped (burst fault)", id, sequenceNumber);
+                    yield Outcome.ok();
+                }
                 transcript.visitorPost(noun, sequenceNumber, rawBody, false);
                 notifyAgent(a -> a.onVisitorMessage(this, text));
                 yield Outcome.ok();
@@ -552,8 +564,7 @@ public final class ChatSession implements EmulatedSession {
     }
 
     private void append(String type, ObjectNode message) {
-        long index = log.append(type, message);
-        recordEvent(type, index);
+        appendWithoutWaking(type, message);
         PollSlot.HeldPoll h = slot.held();
         if (h != null) {
             Outcome ready = replyAfter(h.ack());
@@ -562,6 +573,21 @@ public final class ChatSession implements EmulatedSession {
                 answer(h.responder(), ready);
             }
         }
+    }
+
+    /** Whether a visitor message arrives within the burst fault's window of the previous one (which it then becomes). */
+    private boolean inBurst() {
+        long now = System.nanoTime();
+        long window = Math.max(env.globalFaults().burstWindow().toNanos(), faults.burstWindow().toNanos());
+        boolean burst = window > 0 && lastVisitorMessageNanos != 0 && now - lastVisitorMessageNanos < window;
+        lastVisitorMessageNanos = now;
+        return burst;
+    }
+
+    /** Appends an event but leaves a held poll waiting, so that the next append lands in the same reply. */
+    private void appendWithoutWaking(String type, ObjectNode message) {
+        long index = log.append(type, message);
+        recordEvent(type, index);
     }
 
     private void recordEvent(String type, long index) {
