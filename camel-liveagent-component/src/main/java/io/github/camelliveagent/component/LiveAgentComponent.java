@@ -35,6 +35,7 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.hc.core5.http.HttpHost;
@@ -342,10 +343,12 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
     private void sessionLost(ChatSession session, LiveAgentException why) {
         statistics.sessionLost();
-        // consumers report it through their exception handler; without consumers the poller's WARN line is the report
+        // the poller's WARN line is the report; a consumer's own handler (bridgeErrorHandler, a custom one) gets it
+        // too, but Camel's default one would repeat that line with a stack trace that says nothing more
         for (LiveAgentConsumer consumer : consumers()) {
-            consumer.getExceptionHandler().handleException(
-                    "liveagent session " + session.id() + " is over", why);
+            if (!(consumer.getExceptionHandler() instanceof LoggingExceptionHandler)) {
+                consumer.getExceptionHandler().handleException("liveagent session " + session.id() + " is over", why);
+            }
         }
     }
 

@@ -1,23 +1,15 @@
 package io.github.camelliveagent.component.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.ErrorReportConfiguration;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelliveagent.component.model.json.WireMapper;
 import io.github.camelliveagent.component.model.message.Availability;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.ReconnectSession;
@@ -41,7 +33,7 @@ public final class LiveAgentJson {
     /** At most this many characters of a parser message are repeated in an exception. */
     private static final int MAX_REASON_LENGTH = 200;
 
-    private static final ObjectMapper MAPPER = createMapper();
+    private static final ObjectMapper MAPPER = WireMapper.MAPPER;
 
     /** For bodies a route writes: lenient about shapes like MAPPER, but a key the type does not have is an error. */
     private static final ObjectMapper STRICT = MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -49,25 +41,6 @@ public final class LiveAgentJson {
     private LiveAgentJson() {
     }
 
-    private static ObjectMapper createMapper() {
-        JsonFactory factory = JsonFactory.builder()
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .errorReportConfiguration(ErrorReportConfiguration.builder()
-                        .maxErrorTokenLength(32).maxRawContentLength(32).build())
-                .build();
-        JsonMapper mapper = JsonMapper.builder(factory)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .build();
-        // "30" -> 30, "true" -> true (the default for scalars, made explicit); "" -> null for non-string values
-        mapper.coercionConfigDefaults()
-                .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
-        return mapper;
-    }
 
     /**
      * The configured mapper: ignores unknown properties, accepts numbers/booleans sent as strings, does not write
