@@ -12,6 +12,7 @@ import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import io.github.camelliveagent.emulator.session.SessionEnvironment;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
+import io.github.camelliveagent.emulator.session.VisitorIdleTimeout;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -47,6 +48,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final Duration clientPollTimeout;
     private final AgentBehaviour agent;
     private final SequenceModel sequenceModel;
+    private final VisitorIdleTimeout visitorIdleTimeout;
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
@@ -65,6 +67,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.clientPollTimeout = b.clientPollTimeout;
         this.agent = b.agent;
         // read at build time, so that a whole test suite can be re-run under the other reading with -D
+        this.visitorIdleTimeout = b.visitorIdleTimeout;
         this.sequenceModel = b.sequenceModel != null ? b.sequenceModel : SequenceModel.fromSystemProperty();
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -98,7 +101,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 () -> holder[0].forEach(s -> s.faults().expire()),
                 url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
-                globalFaults, agent, this::baseUrl, sequenceModel);
+                globalFaults, agent, this::baseUrl, sequenceModel, visitorIdleTimeout);
         registry = new SessionRegistry(env);
         holder[0] = registry;
         server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
@@ -253,6 +256,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private Duration clientPollTimeout = Duration.ofSeconds(40);
         private AgentBehaviour agent = AgentBehaviours.none();
         private SequenceModel sequenceModel;
+        private VisitorIdleTimeout visitorIdleTimeout;
         private String tlsKeyStore;
         private String tlsPassword;
 
@@ -309,6 +313,16 @@ public final class LiveAgentEmulator implements AutoCloseable {
          */
         public Builder sequenceModel(SequenceModel model) {
             this.sequenceModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * The button's customer time-out (spec §5.2), off by default: ChatEstablished and ChatTransferred announce
+         * {@code chasitorIdleTimeout {isEnabled: true, warningTime, timeout}}, and a chat whose visitor did nothing for
+         * {@code timeout} ends with {@code ChatEnded {reason: clientIdleTimeout}}. Whole seconds, warningTime &lt; timeout.
+         */
+        public Builder visitorIdleTimeout(Duration warningTime, Duration timeout) {
+            this.visitorIdleTimeout = new VisitorIdleTimeout(warningTime, timeout);
             return this;
         }
 

@@ -38,6 +38,7 @@ public final class ChatSession implements EmulatedSession {
     private final RecordingTranscript transcript = new RecordingTranscript();
     private final FileRequests files = new FileRequests();
     private long lastVisitorMessageNanos;
+    private long lastVisitorActivityNanos = System.nanoTime();
 
     // --- guarded by this ---
     private final ChatLifecycle lifecycle;
@@ -110,10 +111,11 @@ public final class ChatSession implements EmulatedSession {
     public synchronized void accept(String agentName) {
         Objects.requireNonNull(agentName, "agentName");
         lifecycle.require("accept", SessionState.REQUESTED, SessionState.QUEUED);
+        lastVisitorActivityNanos = System.nanoTime(); // the customer time-out counts from the agent's arrival
         joinAgent(agentName);
         lifecycle.moveTo(SessionState.ACTIVE);
         LOG.info("Session {}: agent {} accepted the chat", id, agentName);
-        append("ChatEstablished", EventPayloads.agentJoined(apiVersion, agentName, agentId, true));
+        append("ChatEstablished", EventPayloads.agentJoined(apiVersion, agentName, agentId, true, env.visitorIdleTimeout()));
     }
 
     @Override
@@ -155,7 +157,7 @@ public final class ChatSession implements EmulatedSession {
         Objects.requireNonNull(newAgentName, "newAgentName");
         lifecycle.require("transfer", SessionState.ACTIVE);
         joinAgent(newAgentName);
-        append("ChatTransferred", EventPayloads.agentJoined(apiVersion, newAgentName, agentId, true));
+        append("ChatTransferred", EventPayloads.agentJoined(apiVersion, newAgentName, agentId, true, env.visitorIdleTimeout()));
     }
 
     @Override
@@ -381,6 +383,7 @@ public final class ChatSession implements EmulatedSession {
         Outcome o = process(noun, sequenceNumber == null ? -1 : sequenceNumber, body, rawBody);
         if (o.status() == 200) {
             sequence.accepted(sequenceNumber);
+            visitorActed(noun, body);
         }
         return o;
     }
@@ -404,6 +407,7 @@ public final class ChatSession implements EmulatedSession {
             if (o.status() != 200) {
                 return o;
             }
+            visitorActed(nouns.get(i), b);
         }
         sequence.accepted(sequenceNumber);
         return Outcome.ok();
@@ -446,6 +450,18 @@ public final class ChatSession implements EmulatedSession {
     }
 
     /** Whether a session that has not polled recently must expire now. */
+    /** Ends an ACTIVE chat whose visitor did nothing for the customer time-out (spec §5.2); true if it did. */
+    synchronized boolean endIfVisitorIdle(long nowNanos) {
+        VisitorIdleTimeout idle = env.visitorIdleTimeout();
+        if (idle == null || !lifecycle.is(SessionState.ACTIVE) || handover.inProgress()
+                || nowNanos - lastVisitorActivityNanos < idle.timeout().toNanos()) {
+            return false;
+        }
+        append("ChatEnded", EventPayloads.chatEnded("clientIdleTimeout"));
+        end("the visitor was idle for " + idle.timeout().toSeconds() + " s (customer time-out)");
+        return true;
+    }
+
     synchronized boolean expireIfIdle(long nowNanos) {
         if (lifecycle.is(SessionState.GONE) || !slot.idleLongerThan(env.clientPollTimeout(), nowNanos)) {
             return false;
@@ -572,6 +588,18 @@ public final class ChatSession implements EmulatedSession {
                 slot.release();
                 answer(h.responder(), ready);
             }
+        }
+    }
+
+    /** Visitor activity restarts the customer time-out; a reported idle warning ("triggered") is no activity. */
+    private void visitorActed(String noun, JsonNode body) {
+        boolean activity = switch (noun) {
+            case "ChatMessage", "ChasitorTyping", "ChasitorNotTyping", "ChasitorSneakPeek", "CustomEvent", "RichMessage" -> true;
+            case "ChasitorIdleTimeoutWarningEvent" -> "cleared".equals(body.path("idleTimeoutWarningEvent").asText());
+            default -> false;
+        };
+        if (activity) {
+            lastVisitorActivityNanos = System.nanoTime();
         }
     }
 
