@@ -11,6 +11,7 @@ import io.github.camelliveagent.emulator.session.ChatSession;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import io.github.camelliveagent.emulator.session.SessionEnvironment;
+import io.github.camelliveagent.emulator.session.QueueAdvance;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
 import io.github.camelliveagent.emulator.session.VisitorIdleTimeout;
 import io.vertx.core.Vertx;
@@ -49,6 +50,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final AgentBehaviour agent;
     private final SequenceModel sequenceModel;
     private final VisitorIdleTimeout visitorIdleTimeout;
+    private final QueueAdvance queueAdvance;
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
@@ -68,6 +70,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.agent = b.agent;
         // read at build time, so that a whole test suite can be re-run under the other reading with -D
         this.visitorIdleTimeout = b.visitorIdleTimeout;
+        this.queueAdvance = b.queueAdvance;
         this.sequenceModel = b.sequenceModel != null ? b.sequenceModel : SequenceModel.fromSystemProperty();
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -101,7 +104,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 () -> holder[0].forEach(s -> s.faults().expire()),
                 url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
-                globalFaults, agent, this::baseUrl, sequenceModel, visitorIdleTimeout);
+                globalFaults, agent, this::baseUrl, sequenceModel, visitorIdleTimeout,
+                queueAdvance);
         registry = new SessionRegistry(env);
         holder[0] = registry;
         server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
@@ -257,6 +261,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private AgentBehaviour agent = AgentBehaviours.none();
         private SequenceModel sequenceModel;
         private VisitorIdleTimeout visitorIdleTimeout;
+        private QueueAdvance queueAdvance;
         private String tlsKeyStore;
         private String tlsPassword;
 
@@ -313,6 +318,16 @@ public final class LiveAgentEmulator implements AutoCloseable {
          */
         public Builder sequenceModel(SequenceModel model) {
             this.sequenceModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * A queue that moves on its own, off by default (then every routed chat is told position 1 and moves only by
+         * {@link EmulatedSession#queueUpdate}): a routed chat starts at {@code startPosition} and moves up one place
+         * every {@code every} with a {@code QueueUpdate}, down to position 1.
+         */
+        public Builder queueAdvance(int startPosition, Duration every) {
+            this.queueAdvance = new QueueAdvance(startPosition, every);
             return this;
         }
 

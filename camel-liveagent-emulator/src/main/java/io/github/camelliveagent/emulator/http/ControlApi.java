@@ -109,6 +109,7 @@ final class ControlApi {
         switch (action) {
             case "accept" -> s.accept(body.path("agentName").asText("Agent"));
             case "reject" -> s.reject(body.path("reason").asText("Unavailable"));
+            case "decline", "push-timeout" -> s.decline(body.path("anotherAgentLeft").asBoolean(true));
             case "queue-update" -> s.queueUpdate(required(body, "position").asInt());
             case "message" -> s.agentMessage(required(body, "text").asText());
             case "typing" -> s.agentTyping();

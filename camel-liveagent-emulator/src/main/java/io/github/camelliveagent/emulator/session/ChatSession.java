@@ -39,6 +39,8 @@ public final class ChatSession implements EmulatedSession {
     private final FileRequests files = new FileRequests();
     private long lastVisitorMessageNanos;
     private long lastVisitorActivityNanos = System.nanoTime();
+    private long lastQueueMoveNanos;
+    private int declines;
 
     // --- guarded by this ---
     private final ChatLifecycle lifecycle;
@@ -116,6 +118,24 @@ public final class ChatSession implements EmulatedSession {
         lifecycle.moveTo(SessionState.ACTIVE);
         LOG.info("Session {}: agent {} accepted the chat", id, agentName);
         append("ChatEstablished", EventPayloads.agentJoined(apiVersion, agentName, agentId, true, env.visitorIdleTimeout()));
+    }
+
+    @Override
+    public synchronized void decline(boolean anotherAgentLeft) {
+        lifecycle.require("decline", SessionState.REQUESTED, SessionState.QUEUED);
+        declines++;
+        if (anotherAgentLeft) {
+            // re-routed within the button (spec §2.2): the visitor sees nothing, the chat keeps its place
+            LOG.info("Session {}: an agent declined the chat ({} so far); offered to another agent", id, declines);
+            return;
+        }
+        append("ChatRequestFail", EventPayloads.chatRequestFail("Unavailable"));
+        end("declined by every agent");
+    }
+
+    @Override
+    public synchronized int declines() {
+        return declines;
     }
 
     @Override
@@ -450,6 +470,18 @@ public final class ChatSession implements EmulatedSession {
     }
 
     /** Whether a session that has not polled recently must expire now. */
+    /** Moves a queued chat up one place when the queue's interval has passed (the queue that moves on its own). */
+    synchronized boolean advanceQueue(long nowNanos) {
+        QueueAdvance q = env.queueAdvance();
+        if (q == null || !lifecycle.is(SessionState.QUEUED) || handover.inProgress() || queuePosition <= 1
+                || nowNanos - lastQueueMoveNanos < q.every().toNanos()) {
+            return false;
+        }
+        lastQueueMoveNanos = nowNanos;
+        queueUpdate(queuePosition - 1);
+        return true;
+    }
+
     /** Ends an ACTIVE chat whose visitor did nothing for the customer time-out (spec §5.2); true if it did. */
     synchronized boolean endIfVisitorIdle(long nowNanos) {
         VisitorIdleTimeout idle = env.visitorIdleTimeout();
@@ -547,7 +579,8 @@ public final class ChatSession implements EmulatedSession {
         lifecycle.moveTo(SessionState.REQUESTED);
         LOG.info("Session {}: chat requested on button {}", id, init.buttonId());
         if (Routing.routable(init.body(), env.availability())) {
-            queuePosition = 1;
+            queuePosition = env.queueAdvance() == null ? 1 : env.queueAdvance().startPosition();
+            lastQueueMoveNanos = System.nanoTime();
             append("ChatRequestSuccess", EventPayloads.chatRequestSuccess(apiVersion, queuePosition,
                     UUID.randomUUID().toString(), init.prechatDetails()));
             lifecycle.moveTo(SessionState.QUEUED);

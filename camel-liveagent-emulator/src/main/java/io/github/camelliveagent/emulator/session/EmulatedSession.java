@@ -33,6 +33,16 @@ public interface EmulatedSession {
     /** The agent accepts: {@code ChatEstablished}; the session becomes ACTIVE. */
     void accept(String agentName);
 
+    /**
+     * An agent declines the offered chat, or lets the offer time out (spec §2.2, IBM's finding): with
+     * {@code anotherAgentLeft} the server offers it to another agent of the button and the visitor sees nothing; without,
+     * the chat fails with {@code ChatRequestFail {reason: Unavailable}} and ENDED.
+     */
+    void decline(boolean anotherAgentLeft);
+
+    /** How many times agents declined this chat (or let the offer time out). */
+    int declines();
+
     /** Sends {@code ChatRequestFail {reason}}; the session becomes ENDED. */
     void reject(String reason);
 

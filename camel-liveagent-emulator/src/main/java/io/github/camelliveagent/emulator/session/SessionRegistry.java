@@ -109,6 +109,7 @@ public final class SessionRegistry {
         for (ChatSession s : inOrder) {
             s.expireIfIdle(now);
             s.endIfVisitorIdle(now);
+            s.advanceQueue(now);
         }
     }
 
