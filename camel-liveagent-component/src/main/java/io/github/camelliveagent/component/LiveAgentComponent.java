@@ -31,6 +31,7 @@ import io.github.camelliveagent.component.session.SessionSettings;
 import io.github.camelliveagent.component.session.SessionState;
 import io.github.camelliveagent.component.session.store.FileSessionStore;
 import io.github.camelliveagent.component.session.store.InMemorySessionStore;
+import io.github.camelliveagent.component.session.store.SessionSnapshot;
 import io.github.camelliveagent.component.session.store.SessionStore;
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.session.SessionRegistry;
@@ -43,6 +44,7 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.hc.core5.http.HttpHost;
@@ -110,7 +112,8 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
     @Metadata(label = "advanced,security", secret = true,
               description = "The secret (16 characters or more) that encrypts session keys in a file session store;"
-                            + " the same secret must be given after a restart.")
+                            + " the same secret must be given after a restart. With Camel Main take it from the environment"
+                            + " with {{env:NAME}}; a value still holding a placeholder (${...} or {{...}}) is refused.")
     private String sessionStoreSecret;
 
     @Metadata(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
@@ -309,23 +312,60 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         }
         poller.ended(session).whenComplete((r, e) -> {
             if (lost) {
-                // consumers report it through their exception handler; without consumers the WARN line is the report
+                // the WARN line above is the report; a consumer's own handler (bridgeErrorHandler, a custom one) gets
+                // it too, but Camel's default one would repeat that line with a stack trace that says nothing more
                 for (LiveAgentConsumer consumer : consumers()) {
-                    consumer.getExceptionHandler().handleException(
-                            "liveagent session " + session.id() + " is over", end.failure());
+                    if (!(consumer.getExceptionHandler() instanceof LoggingExceptionHandler)) {
+                        consumer.getExceptionHandler().handleException(
+                                "liveagent session " + session.id() + " is over", end.failure());
+                    }
                 }
             }
         });
     }
 
     private void restoreSessions() throws Exception {
-        int restored = sessions.restore(sessionStore.loadAll(), saved -> new SessionSettings(
-                ChatServer.of(saved.baseUri(), saved.apiVersion(), true), saved.organizationId(),
+        Map<String, ChatServer> servers = new java.util.HashMap<>();
+        java.util.List<SessionSnapshot> resumable = new java.util.ArrayList<>();
+        for (SessionSnapshot saved : sessionStore.loadAll()) {
+            ChatServer server = restoredServer(saved);
+            if (server != null) {
+                servers.put(saved.id(), server);
+                resumable.add(saved);
+            }
+        }
+        int restored = sessions.restore(resumable, saved -> new SessionSettings(
+                servers.get(saved.id()), saved.organizationId(),
                 configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay(),
                 configuration.isChasitorIdleTimeout()));
         statistics.sessionsRestored(restored);
         if (restored > 0) {
             LOG.info("Resumed {} chat session(s) from {}", restored, sessionStore);
+        }
+    }
+
+    /**
+     * Where a stored session resumes: the server it was saved with if a SwitchServer there would be followed (the key
+     * goes with it, and a store can be altered), else the configured hostname; null (not resumed) without a hostname.
+     */
+    private ChatServer restoredServer(SessionSnapshot saved) {
+        String hostname = configuration.getHostname();
+        boolean insecure = configuration.isAllowInsecureHttp();
+        try {
+            return hostname != null
+                    ? ChatServer.of(hostname, configuration.getApiVersion(), insecure, configuration.getAllowedSwitchHosts())
+                            .resume(saved.baseUri(), saved.apiVersion())
+                    : ChatServer.resumeWithoutHostname(saved.baseUri(), saved.apiVersion(), insecure,
+                            configuration.getAllowedSwitchHosts());
+        } catch (IllegalArgumentException refused) {
+            if (hostname == null) {
+                LOG.warn("Session {} is not resumed: the server it was stored with is not trusted ({}) and the component has"
+                         + " no hostname to resume it on", saved.id(), refused.getMessage());
+                return null;
+            }
+            LOG.warn("Session {}: the server it was stored with is not trusted ({}); it resumes on the hostname {}",
+                    saved.id(), refused.getMessage(), hostname);
+            return ChatServer.of(hostname, configuration.getApiVersion(), insecure, configuration.getAllowedSwitchHosts());
         }
     }
 

@@ -102,10 +102,29 @@ public class LiveAgentConfiguration implements Cloneable {
                             + " session key travels in a header.")
     private boolean allowInsecureHttp;
 
+    @UriParam(label = "security",
+              description = "Hosts besides Salesforce's chat hosts (sub-domains of salesforceliveagent.com and"
+                            + " salesforce-scrt.com) that a SwitchServer message may move a session to, comma-separated;"
+                            + " an entry starting with a dot, such as .example.com, allows every sub-domain of example.com."
+                            + " The session key goes with the session, so a switch is followed only under the hostname rules"
+                            + " (https, or plain http to a loopback host or with allowInsecureHttp) and only to such a host,"
+                            + " the configured hostname's host, or a loopback host when the hostname is one (an emulator);"
+                            + " a refused switch keeps the current server and logs a WARN saying why. Sessions restored from"
+                            + " a session store are checked the same way.")
+    private String allowedSwitchHosts;
+
     @UriParam(label = "consumer",
               description = "Comma-separated server message types to consume, e.g. ChatEstablished,ChatMessage,ChatEnded;"
                             + " all types when empty.")
     private String messageTypes;
+
+    public String getAllowedSwitchHosts() {
+        return allowedSwitchHosts;
+    }
+
+    public void setAllowedSwitchHosts(String allowedSwitchHosts) {
+        this.allowedSwitchHosts = allowedSwitchHosts;
+    }
 
     public String getHostname() {
         return hostname;

@@ -64,6 +64,18 @@ public final class LiveAgentConstants {
     public static final String BUTTON_IDS = "CamelLiveAgentButtonIds";
 
     @Metadata(label = "producer",
+              description = "The file name sent with fileUpload (the body is the file's bytes); when absent, the"
+                            + " CamelFileName header (e.g. from a file consumer) is used.",
+              javaType = "String")
+    public static final String FILE_NAME = "CamelLiveAgentFileName";
+
+    @Metadata(label = "producer",
+              description = "The media type of the file sent with fileUpload, e.g. image/png; when absent, the Content-Type"
+                            + " header, else application/octet-stream.",
+              javaType = "String")
+    public static final String FILE_CONTENT_TYPE = "CamelLiveAgentFileContentType";
+
+    @Metadata(label = "producer",
               description = "The session state after the operation: CREATED, REQUESTED, QUEUED, ACTIVE or ENDED.",
               javaType = "String")
     public static final String SESSION_STATE = "CamelLiveAgentSessionState";

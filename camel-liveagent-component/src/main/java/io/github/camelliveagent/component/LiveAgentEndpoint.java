@@ -29,7 +29,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
     @UriPath(label = "common",
              description = "The operation: a producer operation, or messages for the consumer of chat events.",
              enums = "startChat,sessionId,chasitorInit,chatMessage,chasitorTyping,chasitorNotTyping,chasitorSneakPeek,"
-                     + "customEvent,multiNoun,chatEnd,deleteSession,availability,settings,visitorId,breadcrumb,messages")
+                     + "customEvent,multiNoun,chatEnd,deleteSession,availability,settings,visitorId,breadcrumb,fileUpload,messages")
     @Metadata(required = true)
     private LiveAgentOperation operation;
 
@@ -57,7 +57,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
         super.doInit();
         if (operation != LiveAgentOperation.messages) {
             server = ChatServer.of(configuration.getHostname(), configuration.getApiVersion(),
-                    configuration.isAllowInsecureHttp());
+                    configuration.isAllowInsecureHttp(), configuration.getAllowedSwitchHosts());
             sessionSettings = new SessionSettings(server, configuration.getOrganizationId(),
                     configuration.getRequestTimeout(),
                     configuration.getMaxPollRetries(), configuration.getPollRetryDelay(), configuration.isChasitorIdleTimeout());

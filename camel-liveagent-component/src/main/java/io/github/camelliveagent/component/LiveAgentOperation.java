@@ -23,6 +23,7 @@ public enum LiveAgentOperation {
     settings(Kind.VISITOR),
     visitorId(Kind.VISITOR),
     breadcrumb(Kind.VISITOR),
+    fileUpload(Kind.FILE_UPLOAD),
     messages(Kind.CONSUMER);
 
     /** What an operation needs from the session, which decides how the producer runs it. */
@@ -35,6 +36,8 @@ public enum LiveAgentOperation {
         CHAT_ACTIVITY,
         /** a Visitor resource that needs no session */
         VISITOR,
+        /** the upload of a file the agent requested, to the URL its FileTransfer named (not a Chat REST call) */
+        FILE_UPLOAD,
         /** only for the consumer */
         CONSUMER
     }

@@ -7,11 +7,13 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.github.camelliveagent.component.client.ChatServer;
+import io.github.camelliveagent.component.client.FileUploadRequest;
 import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.VisitorReply;
 import io.github.camelliveagent.component.model.message.Availability;
+import io.github.camelliveagent.component.model.message.FileTransfer;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.Settings;
 import io.github.camelliveagent.component.model.message.VisitorId;
@@ -132,6 +134,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             case visitorId -> visitorGet(op, exchange, "Visitor/VisitorId", orgQuery(op),
                     json -> LiveAgentJson.readVisitorId(json), VisitorId.class);
             case breadcrumb -> breadcrumb(op, exchange);
+            case fileUpload -> fileUpload(op, exchange);
             case messages -> throw new IllegalArgumentException("messages is the consumer operation");
         };
     }
@@ -201,7 +204,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         Object body = exchange.getMessage().getBody();
         ChasitorInit given;
         try {
-            given = body == null || body instanceof String s && s.isBlank() ? null : LiveAgentJson.convert(body, ChasitorInit.class);
+            given = body == null || body instanceof String s && s.isBlank() ? null : LiveAgentJson.convertStrictly(body, ChasitorInit.class);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("The body of " + op + " must be a ChasitorInit, a Map or JSON of that shape, or"
                                                + " empty; it was a " + body.getClass().getName() + " that does not fit: "
@@ -276,7 +279,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
                                                + " {\"nouns\":[{\"prefix\":…,\"noun\":…,\"object\":{…}}]})");
         }
         try {
-            return LiveAgentJson.convert(body, MultiNoun.class);
+            return LiveAgentJson.convertStrictly(body, MultiNoun.class);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("The body of " + op + " does not fit MultiNoun {\"nouns\":[…]}: " + e.getMessage(), e);
         }
@@ -291,6 +294,62 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         LiveAgentRequest request = new LiveAgentRequest("POST", server, "Visitor/Breadcrumb", null, null, null, null,
                 LiveAgentJson.write(new Breadcrumb(location)), getEndpoint().getConfiguration().getRequestTimeout());
         return getEndpoint().getComponent().client().send(request).thenApply(reply -> checked(op, reply));
+    }
+
+    /**
+     * Uploads the body as the file of the agent's latest FileTransfer request (liveagent-api.md §2.2); the server
+     * reports the outcome with a later FileTransfer event (Success or Failure).
+     */
+    private CompletableFuture<?> fileUpload(LiveAgentOperation op, Exchange exchange) throws LiveAgentException {
+        ChatSession session = session(op, exchange);
+        byte[] content = exchange.getMessage().getBody(byte[].class);
+        if (content == null) {
+            throw new IllegalArgumentException("The body of " + op + " must be the file's bytes; it was empty");
+        }
+        String fileName = exchange.getMessage().getHeader(LiveAgentConstants.FILE_NAME,
+                exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class), String.class);
+        if (fileName == null || fileName.isBlank()) {
+            throw new IllegalArgumentException("Header " + LiveAgentConstants.FILE_NAME + " (or " + Exchange.FILE_NAME
+                                               + ") is required for " + op + ": the name of the uploaded file");
+        }
+        String contentType = exchange.getMessage().getHeader(LiveAgentConstants.FILE_CONTENT_TYPE,
+                exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "application/octet-stream", String.class),
+                String.class);
+        FileTransfer latest = session.latestFileTransfer();
+        if (latest == null || !FileTransfer.REQUESTED.equals(latest.fileTransferType())) {
+            String why = latest == null ? "the agent has not requested a file"
+                    : FileTransfer.CANCELED.equals(latest.fileTransferType()) ? "the agent cancelled the file request"
+                    : "the agent's latest file request is finished (FileTransfer " + latest.fileTransferType() + ")";
+            throw new LiveAgentException(op.name(), session.id(), 0,
+                    "no file upload is pending: " + why + "; upload after a FileTransfer event of type Requested");
+        }
+        if (latest.uploadServletUrl() == null || latest.fileToken() == null) {
+            throw new LiveAgentException(op.name(), session.id(), 0,
+                    "the agent's FileTransfer request carries no uploadServletUrl or fileToken");
+        }
+        FileUploadRequest upload = session.uploadRequest(latest, fileName, contentType, content,
+                getEndpoint().getConfiguration().getRequestTimeout());
+        checkUploadTarget(op, session, upload);
+        return getEndpoint().getComponent().client().upload(upload).thenAccept(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(new LiveAgentException(op.name(), session.id(), reply.status(),
+                        upload.describe() + " was refused"
+                        + (reply.bodyExcerpt().isEmpty() ? "" : ": " + session.redact(upload.redact(reply.bodyExcerpt())))));
+            }
+            afterSessionCall(session, exchange);
+        });
+    }
+
+    /** The query carries the chat key: never to plain http when the chat itself runs over https. */
+    private void checkUploadTarget(LiveAgentOperation op, ChatSession session, FileUploadRequest upload)
+            throws LiveAgentException {
+        String scheme = upload.uploadServletUrl().getScheme();
+        boolean chatOverHttps = "https".equals(getEndpoint().server().baseUri().getScheme());
+        if (scheme == null || !(scheme.equals("https") || scheme.equals("http") && !chatOverHttps)
+            || upload.uploadServletUrl().getHost() == null) {
+            throw new LiveAgentException(op.name(), session.id(), 0, "refused to upload to " + upload.describe()
+                                                                     + ": the upload URL must be https (or http when the chat itself is)");
+        }
     }
 
     private <T extends LiveAgentMessage> CompletableFuture<?> visitorGet(
@@ -310,7 +369,14 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             VisitorReply parsed = reader.apply(checked(op, reply).body());
             if (parsed.switchServer().isPresent() && mayFollow) {
                 // the org lives elsewhere now: this call and every later one of this endpoint go to the new host
-                getEndpoint().switchServer(server.switchTo(parsed.switchServer().get().newUrl()));
+                ChatServer next;
+                try {
+                    next = server.switchTo(parsed.switchServer().get().newUrl());
+                } catch (IllegalArgumentException refused) {
+                    LOG.warn("{}: {}; the endpoint stays on {}", op, refused.getMessage(), server.baseUri());
+                    throw new CompletionException(new LiveAgentException(op.name(), null, reply.status(), refused.getMessage()));
+                }
+                getEndpoint().switchServer(next);
                 return visitorGet(op, path, query, reader, false);
             }
             return CompletableFuture.completedFuture(parsed);

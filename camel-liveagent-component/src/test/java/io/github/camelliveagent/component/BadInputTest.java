@@ -146,4 +146,41 @@ class BadInputTest extends LiveAgentTestSupport {
         Exchange out = template().request("liveagent:startChat", e -> e.getMessage().setBody("[1,2,3]"));
         assertThat(out.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ChasitorInit");
     }
+
+    @Test
+    void aChasitorInitKeyThatIsNoFieldIsNamedWithTheValidOnes() {
+        // a misspelt key used to be dropped silently: the visitor was then called "Ada" from the options
+        int sessionsBefore = emulator().sessions().size();
+        Exchange out = template().request("liveagent:startChat",
+                e -> e.getMessage().setBody(java.util.Map.of("visitorname", "Grace")));
+        System.out.println("startChat with {visitorname=Grace}: " + out.getException().getMessage());
+        assertThat(out.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown field 'visitorname'").hasMessageContaining("valid fields are:")
+                .hasMessageContaining("visitorName").hasMessageContaining("prechatDetails");
+        assertThat(emulator().sessions()).as("no session was opened for a body that does not fit")
+                .hasSize(sessionsBefore);
+
+        Exchange json = template().request("liveagent:startChat",
+                e -> e.getMessage().setBody("{\"prechatDetails\":[{\"lable\":\"Email\",\"value\":\"a@b.c\"}]}"));
+        assertThat(json.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown field 'lable'").hasMessageContaining("label")
+                .hasMessageContaining("prechatDetails[0]");
+    }
+
+    @Test
+    void aMultiNounKeyThatIsNoFieldIsNamed() {
+        String id = startChat();
+        Exception e = sendFailing("multiNoun", id, java.util.Map.of("noun", java.util.List.of()));
+        assertThat(e).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field 'noun'")
+                .hasMessageContaining("nouns");
+    }
+
+    @Test
+    void aWellFormedChasitorInitMapStillStartsTheChat() {
+        Exchange out = template().request("liveagent:startChat",
+                e -> e.getMessage().setBody(java.util.Map.of("visitorName", "Grace")));
+        assertThat(out.getException()).isNull();
+        String id = out.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        assertThat(serverSide(id).visitorName()).isEqualTo("Grace");
+    }
 }

@@ -14,6 +14,7 @@ import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.session.SessionState;
 import io.github.camelliveagent.component.session.store.FileSessionStore;
+import io.github.camelliveagent.component.session.store.JdbcSessionStore;
 import io.github.camelliveagent.component.session.store.SessionSnapshot;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
@@ -159,6 +160,21 @@ class SessionStoreSafetyTest {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    void aDamagedRowOfTheJdbcStoreIsSkippedWithAnErrorNamingIt() throws Exception {
+        org.h2.jdbcx.JdbcDataSource ds = new org.h2.jdbcx.JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:safety;DB_CLOSE_DELAY=-1");
+        JdbcSessionStore store = new JdbcSessionStore(ds, "LIVEAGENT_SESSIONS", SECRET);
+        store.save(snapshot("5a2f1c3e-8d4b-4f6a-9e7c-0b1d2e3f4a5b"));
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO LIVEAGENT_SESSIONS (session_id, data) VALUES ('damaged-row', '{\"id\":')");
+        }
+        List<SessionSnapshot> loaded = store.loadAll();
+        System.out.println("store: rows read back " + loaded.size() + ", errors logged " + errors.size());
+        assertThat(loaded).singleElement().satisfies(s -> assertThat(s.id()).isEqualTo("5a2f1c3e-8d4b-4f6a-9e7c-0b1d2e3f4a5b"));
+        assertThat(errors).anyMatch(e -> e.contains("damaged-row") && e.contains("LIVEAGENT_SESSIONS") && e.contains("skipped"));
     }
 
     private static CamelContext start(Path sessions, ReceivedEvents received) throws Exception {

@@ -11,7 +11,9 @@ import io.github.camelliveagent.emulator.session.ChatSession;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import io.github.camelliveagent.emulator.session.SessionEnvironment;
+import io.github.camelliveagent.emulator.session.QueueAdvance;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
+import io.github.camelliveagent.emulator.session.VisitorIdleTimeout;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -47,6 +49,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final Duration clientPollTimeout;
     private final AgentBehaviour agent;
     private final SequenceModel sequenceModel;
+    private final VisitorIdleTimeout visitorIdleTimeout;
+    private final QueueAdvance queueAdvance;
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
@@ -65,6 +69,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.clientPollTimeout = b.clientPollTimeout;
         this.agent = b.agent;
         // read at build time, so that a whole test suite can be re-run under the other reading with -D
+        this.visitorIdleTimeout = b.visitorIdleTimeout;
+        this.queueAdvance = b.queueAdvance;
         this.sequenceModel = b.sequenceModel != null ? b.sequenceModel : SequenceModel.fromSystemProperty();
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -98,7 +104,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 () -> holder[0].forEach(s -> s.faults().expire()),
                 url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
-                globalFaults, agent, this::baseUrl, sequenceModel);
+                globalFaults, agent, this::baseUrl, sequenceModel, visitorIdleTimeout,
+                queueAdvance);
         registry = new SessionRegistry(env);
         holder[0] = registry;
         server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
@@ -253,6 +260,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private Duration clientPollTimeout = Duration.ofSeconds(40);
         private AgentBehaviour agent = AgentBehaviours.none();
         private SequenceModel sequenceModel;
+        private VisitorIdleTimeout visitorIdleTimeout;
+        private QueueAdvance queueAdvance;
         private String tlsKeyStore;
         private String tlsPassword;
 
@@ -309,6 +318,26 @@ public final class LiveAgentEmulator implements AutoCloseable {
          */
         public Builder sequenceModel(SequenceModel model) {
             this.sequenceModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * A queue that moves on its own, off by default (then every routed chat is told position 1 and moves only by
+         * {@link EmulatedSession#queueUpdate}): a routed chat starts at {@code startPosition} and moves up one place
+         * every {@code every} with a {@code QueueUpdate}, down to position 1.
+         */
+        public Builder queueAdvance(int startPosition, Duration every) {
+            this.queueAdvance = new QueueAdvance(startPosition, every);
+            return this;
+        }
+
+        /**
+         * The button's customer time-out (spec §5.2), off by default: ChatEstablished and ChatTransferred announce
+         * {@code chasitorIdleTimeout {isEnabled: true, warningTime, timeout}}, and a chat whose visitor did nothing for
+         * {@code timeout} ends with {@code ChatEnded {reason: clientIdleTimeout}}. Whole seconds, warningTime &lt; timeout.
+         */
+        public Builder visitorIdleTimeout(Duration warningTime, Duration timeout) {
+            this.visitorIdleTimeout = new VisitorIdleTimeout(warningTime, timeout);
             return this;
         }
 

@@ -4,6 +4,8 @@ import io.github.camelliveagent.emulator.agent.AgentBehaviours;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -11,9 +13,12 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the emulator standalone:
  * {@code java -jar camel-liveagent-emulator-<version>-standalone.jar --port N [--hold-seconds S]
- * [--poll-timeout-seconds S] [--auto-agent] [--host H]}.
+ * [--poll-timeout-seconds S] [--auto-agent] [--host H] [--tls-keystore FILE --tls-password P]}.
  */
 public final class Main {
+
+    /** Where the key store's password can come from instead of the command line (which other users can see). */
+    static final String TLS_PASSWORD_ENV = "LIVEAGENT_EMULATOR_TLS_PASSWORD";
 
     static final String USAGE = "usage: java -jar camel-liveagent-emulator-standalone.jar [--port N] [--host H]"
             + " [--hold-seconds S] [--poll-timeout-seconds S] [--sequence-model M] [--auto-agent]\n"
@@ -24,7 +29,9 @@ public final class Main {
             + "  --poll-timeout-seconds S  clientPollTimeout: session expiry after a poll gap (default 40)\n"
             + "  --sequence-model M        what a Messages reply's sequence counts: event-index (default) or\n"
             + "                            reply-counter\n"
-            + "  --auto-agent              accept every chat after 1 s as \"Emulated Agent\" and echo messages";
+            + "  --auto-agent              accept every chat after 1 s as \"Emulated Agent\" and echo messages\n"
+            + "  --tls-keystore FILE       serve https with the key and certificate of this PKCS#12 key store\n"
+            + "  --tls-password P          its password (default: the environment variable " + TLS_PASSWORD_ENV + ")";
 
     private Main() {
     }
@@ -45,7 +52,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        LiveAgentEmulator emulator = unstarted.start();
+        LiveAgentEmulator emulator;
+        try {
+            emulator = unstarted.start();
+        } catch (IllegalStateException e) {
+            // e.g. the port is taken, or the key store's password is wrong: say so, without a stack trace
+            System.err.println("cannot start the emulator: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.stop();
@@ -64,7 +79,14 @@ public final class Main {
 
     /** Turns the command line into a builder; {@link IllegalArgumentException} naming the bad argument. */
     static LiveAgentEmulator.Builder parse(String[] args) {
+        return parse(args, System.getenv(TLS_PASSWORD_ENV));
+    }
+
+    /** As {@link #parse(String[])}, with the value of {@link #TLS_PASSWORD_ENV} given. */
+    static LiveAgentEmulator.Builder parse(String[] args, String tlsPasswordFromEnv) {
         LiveAgentEmulator.Builder b = LiveAgentEmulator.builder();
+        String tlsKeyStore = null;
+        String tlsPassword = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -76,8 +98,27 @@ public final class Main {
                 case "--sequence-model" -> b.sequenceModel(SequenceModel.parse(value(args, ++i, a), a));
                 case "--auto-agent" -> b.agent(AgentBehaviours.autoAccept("Emulated Agent", Duration.ofSeconds(1))
                         .andThen(AgentBehaviours.echoReplies()));
+                case "--tls-keystore" -> tlsKeyStore = value(args, ++i, a);
+                case "--tls-password" -> tlsPassword = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown argument: " + a);
             }
+        }
+        if (tlsPassword == null) {
+            tlsPassword = tlsPasswordFromEnv;
+        }
+        if (tlsKeyStore != null) {
+            Path keyStore = Path.of(tlsKeyStore);
+            if (!Files.isReadable(keyStore) || Files.isDirectory(keyStore)) {
+                throw new IllegalArgumentException("bad value for --tls-keystore: " + tlsKeyStore
+                        + " is not a readable file (a PKCS#12 key store with the server's key and certificate)");
+            }
+            if (tlsPassword == null) {
+                throw new IllegalArgumentException("--tls-keystore needs a password: --tls-password P or the environment"
+                        + " variable " + TLS_PASSWORD_ENV);
+            }
+            b.tls(keyStore, tlsPassword);
+        } else if (tlsPassword != null && tlsPasswordFromEnv == null) {
+            throw new IllegalArgumentException("--tls-password without --tls-keystore");
         }
         return b;
     }

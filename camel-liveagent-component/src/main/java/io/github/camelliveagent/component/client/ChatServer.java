@@ -6,10 +6,10 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 
 /**
- * Where the Chat REST API of an org lives: the base URI that {@code /chat/rest/<Prefix>/<Noun>} is appended to, and
- * the API version every call announces.
+ * Where the Chat REST API of an org lives: the base URI that {@code /chat/rest/<Prefix>/<Noun>} is appended to, the
+ * API version every call announces, and the rules for where a SwitchServer may move a session to.
  */
-public record ChatServer(URI baseUri, String apiVersion) {
+public record ChatServer(URI baseUri, String apiVersion, SwitchServerRules switchRules) {
 
     /**
      * Resolves a hostname option into a server, applying the rules users rely on: a bare host means https, plain
@@ -18,6 +18,20 @@ public record ChatServer(URI baseUri, String apiVersion) {
      * @throws IllegalArgumentException naming the option and what a valid value looks like
      */
     public static ChatServer of(String hostname, String apiVersion, boolean allowInsecureHttp) {
+        return of(hostname, apiVersion, allowInsecureHttp, null);
+    }
+
+    /**
+     * As {@link #of(String, String, boolean)}, with the hosts a SwitchServer may move sessions to besides Salesforce's
+     * own (option allowedSwitchHosts, see {@link SwitchServerRules}).
+     */
+    public static ChatServer of(String hostname, String apiVersion, boolean allowInsecureHttp, String allowedSwitchHosts) {
+        URI base = base(hostname, allowInsecureHttp);
+        return new ChatServer(base, checkApiVersion(apiVersion),
+                SwitchServerRules.of(base.getHost(), allowInsecureHttp, allowedSwitchHosts));
+    }
+
+    private static URI base(String hostname, boolean allowInsecureHttp) {
         if (hostname == null || hostname.isBlank()) {
             throw new IllegalArgumentException(
                     "Option hostname is required: the org's Chat API endpoint without /chat/rest/,"
@@ -51,8 +65,12 @@ public record ChatServer(URI baseUri, String apiVersion) {
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        URI base = URI.create(scheme + "://" + uri.getRawAuthority() + path);
-        return new ChatServer(base, checkApiVersion(apiVersion));
+        return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    /** This server under other switch rules (those of the place that decided to move here). */
+    ChatServer withRules(SwitchServerRules rules) {
+        return new ChatServer(baseUri, apiVersion, rules);
     }
 
     private static String checkApiVersion(String apiVersion) {
@@ -71,7 +89,7 @@ public record ChatServer(URI baseUri, String apiVersion) {
                 "Option apiVersion '" + apiVersion + "' is not valid: expected an integer API version of 29 or later, e.g. 52");
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (h.equalsIgnoreCase("localhost")) {
             return true;
@@ -94,18 +112,38 @@ public record ChatServer(URI baseUri, String apiVersion) {
     }
 
     /**
-     * The server a SwitchServer reply names ({@code https://<host>/chat}). A switch from https to plain http is refused:
-     * it would send the session key in clear.
+     * The server a SwitchServer reply names ({@code https://<host>/chat}), if {@link SwitchServerRules} allow it.
+     *
+     * @throws IllegalArgumentException saying why the switch is refused; the caller stays on this server
      */
     public ChatServer switchTo(String newUrl) {
-        String url = newUrl.trim().replaceFirst("/chat/?$", "");
-        if (!url.contains("://")) {
-            url = baseUri.getScheme() + "://" + url;
-        }
-        boolean downgrade = "https".equals(baseUri.getScheme()) && url.toLowerCase().startsWith("http://");
-        if (downgrade) {
-            throw new IllegalArgumentException("SwitchServer to '" + newUrl + "' refused: it would leave https for plain http");
-        }
-        return of(url, apiVersion, true);
+        return switchRules.follow(this, newUrl);
+    }
+
+    /**
+     * The server a session restored from a store lives on: its stored base URI, under the rules of a SwitchServer from
+     * this (the configured) server, with its stored API version.
+     *
+     * @throws IllegalArgumentException saying why the stored server is refused
+     */
+    public ChatServer resume(String storedBaseUri, String storedApiVersion) {
+        ChatServer stored = switchRules.follow(this, storedBaseUri);
+        return new ChatServer(stored.baseUri(), checkApiVersion(storedApiVersion), switchRules);
+    }
+
+    /**
+     * The server a session restored from a store lives on, for a component without a {@code hostname} of its own:
+     * only an https Salesforce chat host or one listed in allowedSwitchHosts is trusted (there is no configured host to
+     * compare with, so neither it nor loopback hosts are).
+     *
+     * @throws IllegalArgumentException saying why the stored server is refused
+     */
+    public static ChatServer resumeWithoutHostname(String storedBaseUri, String storedApiVersion, boolean allowInsecureHttp,
+                                                   String allowedSwitchHosts) {
+        // the rules compare with where a session comes from; with no configured server, it comes from nowhere trusted
+        // over https (so a stored plain-http base is a downgrade and refused)
+        ChatServer nowhere = new ChatServer(URI.create("https://unconfigured.invalid"), checkApiVersion(storedApiVersion),
+                SwitchServerRules.of(null, allowInsecureHttp, allowedSwitchHosts));
+        return nowhere.resume(storedBaseUri, storedApiVersion);
     }
 }

@@ -1,5 +1,8 @@
 package io.github.camelliveagent.component.client;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
@@ -9,6 +12,8 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -18,6 +23,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Message;
@@ -103,6 +109,33 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
     }
 
     @Override
+    public CompletableFuture<LiveAgentReply> upload(FileUploadRequest request) {
+        byte[] body;
+        ContentType multipart;
+        try {
+            // the multipart body is built in memory (uploads are agent-requested files, bounded by the route) and sent
+            // like any other body, so the call stays on the asynchronous client
+            HttpEntity entity = MultipartEntityBuilder.create()
+                    .setMode(HttpMultipartMode.EXTENDED)
+                    .setCharset(StandardCharsets.UTF_8)
+                    .addBinaryBody("file", request.content(), ContentType.parse(request.contentType()), request.fileName())
+                    .build();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(request.content().length + 512);
+            entity.writeTo(out);
+            body = out.toByteArray();
+            multipart = ContentType.parse(entity.getContentType());
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "Cannot build the multipart body of " + request.describe() + ": " + e.getMessage(), e));
+        }
+        SimpleRequestBuilder rb = SimpleRequestBuilder.post()
+                .setUri(request.uri())
+                .addHeader("Accept", "*/*")
+                .setBody(body, multipart);
+        return execute(rb, request.timeoutMs());
+    }
+
+    @Override
     public CompletableFuture<LiveAgentReply> send(LiveAgentRequest request) {
         SimpleRequestBuilder rb = SimpleRequestBuilder.create(request.method())
                 .setUri(request.server().resource(request.path(), request.rawQuery()))
@@ -120,9 +153,13 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
         if (request.body() != null) {
             rb.setBody(request.body(), JSON);
         }
+        return execute(rb, request.timeoutMs());
+    }
+
+    private CompletableFuture<LiveAgentReply> execute(SimpleRequestBuilder rb, long timeoutMs) {
         HttpClientContext context = HttpClientContext.create();
         context.setRequestConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.ofMilliseconds(request.timeoutMs()))
+                .setResponseTimeout(Timeout.ofMilliseconds(timeoutMs))
                 .build());
 
         CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();

@@ -11,6 +11,15 @@ public interface LiveAgentClient extends AutoCloseable {
 
     CompletableFuture<LiveAgentReply> send(LiveAgentRequest request);
 
+    /**
+     * Uploads a file the agent asked for (a multipart POST to the announced upload URL), with the same contract as
+     * {@link #send}: any HTTP status completes the future normally.
+     */
+    default CompletableFuture<LiveAgentReply> upload(FileUploadRequest request) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                getClass().getName() + " cannot upload files; the component's HttpClient5LiveAgentClient can"));
+    }
+
     @Override
     void close();
 }

@@ -1,22 +1,15 @@
 package io.github.camelliveagent.component.model;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.ErrorReportConfiguration;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelliveagent.component.model.json.WireMapper;
 import io.github.camelliveagent.component.model.message.Availability;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.ReconnectSession;
@@ -40,30 +33,14 @@ public final class LiveAgentJson {
     /** At most this many characters of a parser message are repeated in an exception. */
     private static final int MAX_REASON_LENGTH = 200;
 
-    private static final ObjectMapper MAPPER = createMapper();
+    private static final ObjectMapper MAPPER = WireMapper.MAPPER;
+
+    /** For bodies a route writes: lenient about shapes like MAPPER, but a key the type does not have is an error. */
+    private static final ObjectMapper STRICT = MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private LiveAgentJson() {
     }
 
-    private static ObjectMapper createMapper() {
-        JsonFactory factory = JsonFactory.builder()
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .errorReportConfiguration(ErrorReportConfiguration.builder()
-                        .maxErrorTokenLength(32).maxRawContentLength(32).build())
-                .build();
-        JsonMapper mapper = JsonMapper.builder(factory)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .build();
-        // "30" -> 30, "true" -> true (the default for scalars, made explicit); "" -> null for non-string values
-        mapper.coercionConfigDefaults()
-                .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
-                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
-        return mapper;
-    }
 
     /**
      * The configured mapper: ignores unknown properties, accepts numbers/booleans sent as strings, does not write
@@ -261,21 +238,39 @@ public final class LiveAgentJson {
      * @throws LiveAgentJsonException when the value does not fit the type
      */
     public static <T> T convert(Object value, Class<T> type) {
+        return convert(value, type, MAPPER);
+    }
+
+    /**
+     * Like {@link #convert(Object, Class)}, for bodies written by a route: a key that is not a field of the type (e.g.
+     * a misspelt {@code visitorname}) fails, naming the key and the valid fields, instead of being ignored.
+     *
+     * @param <T>   the model type
+     * @param value the value ({@code null} gives {@code null})
+     * @param type  the model type
+     * @return the converted value
+     * @throws LiveAgentJsonException when the value does not fit the type or has a key the type does not have
+     */
+    public static <T> T convertStrictly(Object value, Class<T> type) {
+        return convert(value, type, STRICT);
+    }
+
+    private static <T> T convert(Object value, Class<T> type, ObjectMapper mapper) {
         if (value == null || type.isInstance(value)) {
             return type.cast(value);
         }
         String what = type.getSimpleName();
         if (value instanceof byte[] bytes) {
-            return bind(readTree(bytes, what), type, what);
+            return bind(readTree(bytes, what), type, what, mapper);
         }
         if (value instanceof String text) {
-            return bind(readTree(text.getBytes(StandardCharsets.UTF_8), what), type, what);
+            return bind(readTree(text.getBytes(StandardCharsets.UTF_8), what), type, what, mapper);
         }
         if (value instanceof JsonNode node) {
-            return bind(node, type, what);
+            return bind(node, type, what, mapper);
         }
         try {
-            return MAPPER.convertValue(value, type);
+            return mapper.convertValue(value, type);
         } catch (IllegalArgumentException e) {
             if (e.getCause() instanceof JsonProcessingException cause) {
                 throw failure(cause, what + " body (from " + value.getClass().getSimpleName() + ")");
@@ -381,8 +376,12 @@ public final class LiveAgentJson {
     }
 
     private static <T> T bind(JsonNode node, Class<T> type, String what) {
+        return bind(node, type, what, MAPPER);
+    }
+
+    private static <T> T bind(JsonNode node, Class<T> type, String what, ObjectMapper mapper) {
         try {
-            return MAPPER.treeToValue(node, type);
+            return mapper.treeToValue(node, type);
         } catch (IOException e) {
             throw failure(e, what + " payload");
         } catch (IllegalArgumentException e) {
@@ -394,7 +393,14 @@ public final class LiveAgentJson {
         StringBuilder msg = new StringBuilder("Malformed ").append(what).append(": ");
         // an InvalidFormatException's message (and so the cause) repeats the offending value: name its kind only
         InvalidFormatException invalid = e instanceof InvalidFormatException ife ? ife : null;
-        if (invalid != null) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            // the message names the key and the fields the type has, so that a misspelling is found at once
+            msg.append("unknown field '").append(unknown.getPropertyName()).append("'")
+                    .append(unknown.getReferringClass() == null ? "" : " in " + unknown.getReferringClass().getSimpleName())
+                    .append("; valid fields are: ").append(unknown.getKnownPropertyIds() == null ? "?"
+                            : unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                                    .collect(Collectors.joining(", ")));
+        } else if (invalid != null) {
             msg.append("a ").append(invalid.getValue() == null ? "null" : invalid.getValue().getClass().getSimpleName())
                     .append(" value is not a valid ").append(invalid.getTargetType() == null ? "value"
                             : invalid.getTargetType().getSimpleName());

@@ -144,4 +144,15 @@ public final class LiveAgentStatistics {
     public String lastFailure() {
         return lastFailure;
     }
+
+    /** The figures in one line, e.g. for a log line or a test's output. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "sessions opened %d, restored %d, lost %d; hand-overs %d; polls %d (204: %d, longest 204 streak %d),"
+                + " round trip mean %.1f ms, max %.1f ms; events delivered %d, redelivered %d; calls failed %d%s",
+                sessionsOpened(), sessionsRestored(), sessionsLost(), handovers(), polls(), emptyPolls(),
+                longestEmptyPollStreak(), meanPollMillis(), maxPollMillis(), eventsDelivered(), eventsRedelivered(),
+                callFailures(), lastFailure == null ? "" : " (latest: " + lastFailure + ")");
+    }
 }

@@ -3,6 +3,7 @@ package io.github.camelliveagent.component.observe;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import io.github.camelliveagent.component.client.FileUploadRequest;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
@@ -42,6 +43,12 @@ public final class ObservedLiveAgentClient implements LiveAgentClient {
             }
         });
         return observed;
+    }
+
+    /** Not counted: an upload goes to the upload servlet, not the Chat REST API the figures and the health describe. */
+    @Override
+    public CompletableFuture<LiveAgentReply> upload(FileUploadRequest request) {
+        return delegate.upload(request);
     }
 
     @Override

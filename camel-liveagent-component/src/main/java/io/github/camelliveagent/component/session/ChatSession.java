@@ -7,7 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import java.net.URI;
+
 import io.github.camelliveagent.component.client.ChatServer;
+import io.github.camelliveagent.component.client.FileUploadRequest;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.message.ChasitorIdleTimeout;
 import io.github.camelliveagent.component.model.message.ChasitorSessionData;
@@ -16,6 +19,7 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatRequestFail;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.model.message.ChatTransferred;
+import io.github.camelliveagent.component.model.message.FileTransfer;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.SwitchServer;
 import io.github.camelliveagent.component.model.message.TransferToButtonInitiated;
@@ -436,11 +440,13 @@ public final class ChatSession {
             end = SessionEnd.server("ChatRequestFail: " + (f.reason() != null ? f.reason() : "Unknown"));
         } else if (event instanceof ChasitorSessionData && handover == HandoverPhase.AWAITING_SESSION_DATA) {
             handover = HandoverPhase.RESYNCING;
+        } else if (event instanceof FileTransfer f) {
+            latestFileTransfer = f;
         } else if (event instanceof SwitchServer s && s.newUrl() != null) {
             try {
                 server = server.switchTo(s.newUrl());
             } catch (IllegalArgumentException e) {
-                LOG.warn("Session {}: {}", id, e.getMessage());
+                LOG.warn("Session {}: {}; it stays on {}", id, redact(e.getMessage()), server.baseUri());
             }
         }
     }
@@ -478,6 +484,27 @@ public final class ChatSession {
         if (idle != null) {
             idle.activity();
         }
+    }
+
+    // ------------------------------------------------------------------ file upload (liveagent-api.md §2.2)
+
+    private FileTransfer latestFileTransfer;
+
+    /** The latest FileTransfer event of this chat (Requested, Canceled, Success or Failure), or null; not persisted. */
+    public synchronized FileTransfer latestFileTransfer() {
+        return latestFileTransfer;
+    }
+
+    /**
+     * The upload of a file for the agent's request. Its {@code chatKey} is the session key's part before the first
+     * {@code !} (one reading of the clients in liveagent-api.md §2.2), made here so that the key stays in the session.
+     */
+    public FileUploadRequest uploadRequest(FileTransfer requested, String fileName, String contentType, byte[] content,
+                                           long timeoutMs) {
+        int bang = key.indexOf('!');
+        String chatKey = bang < 0 ? key : key.substring(0, bang);
+        return new FileUploadRequest(URI.create(requested.uploadServletUrl()), settings.organizationId(), chatKey,
+                requested.fileToken(), fileName, contentType, content, timeoutMs);
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class FaultSettings implements Faults {
     private boolean dropNextPoll;
     private boolean duplicateNextEvent;
     private Duration latency = Duration.ZERO;
+    private Duration burstWindow = Duration.ZERO;
+    private boolean typingOutOfOrder;
     private String switchServerUrl;
 
     /**
@@ -80,12 +82,27 @@ public final class FaultSettings implements Faults {
     }
 
     @Override
+    public synchronized void dropBurstMessages(Duration window) {
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("burst window must not be negative");
+        }
+        burstWindow = window;
+    }
+
+    @Override
+    public synchronized void typingOutOfOrder() {
+        typingOutOfOrder = true;
+    }
+
+    @Override
     public synchronized void clear() {
         failNext = 0;
         failNextPost = 0;
         dropNextPoll = false;
         duplicateNextEvent = false;
         latency = Duration.ZERO;
+        burstWindow = Duration.ZERO;
+        typingOutOfOrder = false;
         switchServerUrl = null;
     }
 
@@ -116,6 +133,18 @@ public final class FaultSettings implements Faults {
         boolean d = duplicateNextEvent;
         duplicateNextEvent = false;
         return d;
+    }
+
+    /** The window of the burst fault; zero when off. */
+    public synchronized Duration burstWindow() {
+        return burstWindow;
+    }
+
+    /** Consumes the typing-out-of-order fault. */
+    public synchronized boolean takeTypingOutOfOrder() {
+        boolean t = typingOutOfOrder;
+        typingOutOfOrder = false;
+        return t;
     }
 
     /** The configured extra response delay. */

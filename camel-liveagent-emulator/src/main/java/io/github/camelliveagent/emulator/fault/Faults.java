@@ -36,6 +36,19 @@ public interface Faults {
     /** The next non-empty Messages reply is delivered twice: the following poll gets it again, whatever its ack. */
     void duplicateNextEvent();
 
-    /** Removes every pending one-shot fault, the latency and the SwitchServer URL (not a hand-over or expiry). */
+    /**
+     * Opt-in quirk integrators report (spec §6): a visitor {@code ChatMessage} that arrives within {@code window} of the
+     * previous one is answered 200, its sequence number consumed, but dropped (not in the transcript, never shown to
+     * the agent). Stays on until {@link #clear()} or a zero window.
+     */
+    void dropBurstMessages(Duration window);
+
+    /**
+     * Opt-in quirk integrators report (spec §6): the next {@code AgentNotTyping} is followed by a stale {@code AgentTyping}
+     * in the same Messages reply, which leaves a naive client's typing indicator on.
+     */
+    void typingOutOfOrder();
+
+    /** Removes every pending one-shot fault, the latency, the burst window and the SwitchServer URL (not a hand-over or expiry). */
     void clear();
 }

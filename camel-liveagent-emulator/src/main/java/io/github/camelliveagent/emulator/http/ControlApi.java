@@ -9,6 +9,7 @@ import io.github.camelliveagent.emulator.session.ChatSession;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.Json;
 import io.github.camelliveagent.emulator.session.Outcome;
+import io.github.camelliveagent.emulator.session.SdkEvents;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
 import io.github.camelliveagent.emulator.session.SessionState;
 import io.github.camelliveagent.emulator.transcript.Direction;
@@ -18,6 +19,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The HTTP control API under {@code /emulator/}: inspect sessions, play the agent, set availability, inject
@@ -106,6 +109,7 @@ final class ControlApi {
         switch (action) {
             case "accept" -> s.accept(body.path("agentName").asText("Agent"));
             case "reject" -> s.reject(body.path("reason").asText("Unavailable"));
+            case "decline", "push-timeout" -> s.decline(body.path("anotherAgentLeft").asBoolean(true));
             case "queue-update" -> s.queueUpdate(required(body, "position").asInt());
             case "message" -> s.agentMessage(required(body, "text").asText());
             case "typing" -> s.agentTyping();
@@ -116,6 +120,19 @@ final class ControlApi {
             case "file-transfer" -> s.fileTransfer(body.path("type").asText("Requested"));
             case "end" -> s.endChat();
             case "emit" -> s.emit(required(body, "type").asText(), body.path("message"));
+            // the server messages only the SDK handles (spec §4.2), shaped as the spec describes them
+            case "transfer-to-button" -> s.transferToButton();
+            case "async-result" -> s.emit("AsyncResult", SdkEvents.asyncResult(body.path("isSuccess").asBoolean(false),
+                    body.path("error").asText("InternalFailure")));
+            case "sensitive-data-rules" -> s.emit("SensitiveDataRules", SdkEvents.sensitiveDataRules(body.path("rules")));
+            case "rich-message" -> s.emit("RichMessage", SdkEvents.richMessage(body.path("type").asText("ChatWindowButton"),
+                    texts(required(body, "items")), body.hasNonNull("header") ? body.get("header").asText() : null));
+            case "agent-joined-conference" -> s.emit("AgentJoinedConference",
+                    SdkEvents.conference(required(body, "agentName").asText()));
+            case "agent-left-conference" -> s.emit("AgentLeftConference",
+                    SdkEvents.conference(required(body, "agentName").asText()));
+            case "chat-resumed-after-transfer" -> s.emit("ChatResumedAfterTransfer", SdkEvents.chatResumedAfterTransfer(
+                    body.path("agentName").asText("Agent"), body.path("isTransferFailure").asBoolean(false)));
             default -> {
                 return Outcome.text(404, "Unknown session action " + action);
             }
@@ -133,6 +150,8 @@ final class ControlApi {
             case "latency" -> f.latency(Duration.ofMillis(required(body, "millis").asLong()));
             case "drop-next-poll" -> f.dropNextPoll();
             case "duplicate-next-event" -> f.duplicateNextEvent();
+            case "drop-burst-messages" -> f.dropBurstMessages(Duration.ofMillis(required(body, "windowMillis").asLong()));
+            case "typing-out-of-order" -> f.typingOutOfOrder();
             case "clear" -> f.clear();
             default -> {
                 return Outcome.text(404, "Unknown fault " + name);
@@ -195,6 +214,16 @@ final class ControlApi {
             o.put("duplicate", e.duplicate());
         }
         return list;
+    }
+
+    /** The strings of a JSON array field, e.g. {@code items: ["Yes","No"]}. */
+    private static List<String> texts(JsonNode array) {
+        if (!array.isArray() || array.isEmpty()) {
+            throw new IllegalArgumentException("Field items must be a non-empty array of strings, e.g. [\"Yes\",\"No\"]");
+        }
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private static JsonNode required(JsonNode body, String field) {

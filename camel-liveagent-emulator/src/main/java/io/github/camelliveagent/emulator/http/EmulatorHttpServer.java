@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * The emulator's single non-blocking HTTP server: {@code /chat/rest/…} for the Chat REST API, {@code /emulator/…}
- * for the control API, {@code /emulator/console} for the agent console page, 404 for anything else.
+ * for the control API, {@code /emulator/console} for the agent console page, {@code /content/fileUpload} for agent-requested
+ * file uploads, 404 for anything else.
  */
 public final class EmulatorHttpServer {
 
@@ -30,6 +31,7 @@ public final class EmulatorHttpServer {
     private final ChatRestRouter chat;
     private final ControlApi control;
     private final ConsolePage console = new ConsolePage();
+    private final FileUploadResource uploads;
     private HttpServer server;
 
     /**
@@ -48,6 +50,7 @@ public final class EmulatorHttpServer {
         new SystemResources(registry, clientPollTimeout).register(chat);
         new ChasitorResources(registry).register(chat);
         new VisitorResources(availability, globalFaults, baseUrl).register(chat);
+        this.uploads = new FileUploadResource(registry, replies);
         this.control = new ControlApi(registry, availability, globalFaults, replies);
     }
 
@@ -90,6 +93,8 @@ public final class EmulatorHttpServer {
         String path = req.path();
         if (path.startsWith(ChatRestRouter.PREFIX)) {
             chat.handle(req);
+        } else if (path.equals(FileUploadResource.PATH)) {
+            uploads.handle(req);
         } else if (console.serves(path)) {
             console.handle(req);
         } else if (path.equals(ControlApi.PREFIX) || path.startsWith(ControlApi.PREFIX + "/")) {

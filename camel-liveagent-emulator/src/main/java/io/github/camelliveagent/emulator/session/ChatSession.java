@@ -36,6 +36,11 @@ public final class ChatSession implements EmulatedSession {
     private final SessionEnvironment env;
     private final FaultSettings faults;
     private final RecordingTranscript transcript = new RecordingTranscript();
+    private final FileRequests files = new FileRequests();
+    private long lastVisitorMessageNanos;
+    private long lastVisitorActivityNanos = System.nanoTime();
+    private long lastQueueMoveNanos;
+    private int declines;
 
     // --- guarded by this ---
     private final ChatLifecycle lifecycle;
@@ -108,10 +113,29 @@ public final class ChatSession implements EmulatedSession {
     public synchronized void accept(String agentName) {
         Objects.requireNonNull(agentName, "agentName");
         lifecycle.require("accept", SessionState.REQUESTED, SessionState.QUEUED);
+        lastVisitorActivityNanos = System.nanoTime(); // the customer time-out counts from the agent's arrival
         joinAgent(agentName);
         lifecycle.moveTo(SessionState.ACTIVE);
         LOG.info("Session {}: agent {} accepted the chat", id, agentName);
-        append("ChatEstablished", EventPayloads.agentJoined(apiVersion, agentName, agentId, true));
+        append("ChatEstablished", EventPayloads.agentJoined(apiVersion, agentName, agentId, true, env.visitorIdleTimeout()));
+    }
+
+    @Override
+    public synchronized void decline(boolean anotherAgentLeft) {
+        lifecycle.require("decline", SessionState.REQUESTED, SessionState.QUEUED);
+        declines++;
+        if (anotherAgentLeft) {
+            // re-routed within the button (spec §2.2): the visitor sees nothing, the chat keeps its place
+            LOG.info("Session {}: an agent declined the chat ({} so far); offered to another agent", id, declines);
+            return;
+        }
+        append("ChatRequestFail", EventPayloads.chatRequestFail("Unavailable"));
+        end("declined by every agent");
+    }
+
+    @Override
+    public synchronized int declines() {
+        return declines;
     }
 
     @Override
@@ -139,6 +163,12 @@ public final class ChatSession implements EmulatedSession {
     @Override
     public synchronized void agentNotTyping() {
         lifecycle.require("agentNotTyping", SessionState.ACTIVE);
+        if (env.globalFaults().takeTypingOutOfOrder() | faults.takeTypingOutOfOrder()) {
+            // the quirk of spec §6: a stale AgentTyping after AgentNotTyping in one reply leaves the indicator on
+            appendWithoutWaking("AgentNotTyping", EventPayloads.agentTyping(agentName, agentId));
+            append("AgentTyping", EventPayloads.agentTyping(agentName, agentId));
+            return;
+        }
         append("AgentNotTyping", EventPayloads.agentTyping(agentName, agentId));
     }
 
@@ -147,7 +177,15 @@ public final class ChatSession implements EmulatedSession {
         Objects.requireNonNull(newAgentName, "newAgentName");
         lifecycle.require("transfer", SessionState.ACTIVE);
         joinAgent(newAgentName);
-        append("ChatTransferred", EventPayloads.agentJoined(apiVersion, newAgentName, agentId, true));
+        append("ChatTransferred", EventPayloads.agentJoined(apiVersion, newAgentName, agentId, true, env.visitorIdleTimeout()));
+    }
+
+    @Override
+    public synchronized void transferToButton() {
+        lifecycle.require("transferToButton", SessionState.ACTIVE);
+        lifecycle.moveTo(SessionState.QUEUED);
+        LOG.info("Session {}: transfer to another button started, the chat waits for an agent again", id);
+        append("TransferToButtonInitiated", Json.object());
     }
 
     @Override
@@ -169,7 +207,35 @@ public final class ChatSession implements EmulatedSession {
             throw new IllegalArgumentException("FileTransfer type must be Requested, Canceled, Success or Failure: " + type);
         }
         lifecycle.require("fileTransfer", SessionState.ACTIVE);
-        append("FileTransfer", EventPayloads.fileTransfer(type, env.baseUrl().get(), UUID.randomUUID().toString()));
+        String token = "Requested".equals(type) ? files.request() : null;
+        if (token == null) {
+            files.close(type);
+        }
+        append("FileTransfer", EventPayloads.fileTransfer(type, env.baseUrl().get(), token));
+    }
+
+    @Override
+    public synchronized List<UploadedFile> uploadedFiles() {
+        return files.uploads();
+    }
+
+    /**
+     * The visitor uploads the file of the agent's pending request (the HTTP layer found this session by the upload's
+     * chatKey): recorded in the transcript as {@code FileUpload}, followed by {@code FileTransfer {type: Success}}.
+     */
+    public synchronized Outcome fileUpload(String fileToken, UploadedFile file) {
+        if (lifecycle.state() != SessionState.ACTIVE) {
+            return Outcome.text(403, "Forbidden: the chat is not active");
+        }
+        Outcome refused = files.refusal(fileToken);
+        if (refused != null) {
+            return refused;
+        }
+        files.uploaded(file);
+        transcript.visitorPost("FileUpload", -1, file.transcriptJson(), false);
+        LOG.info("Session {}: file uploaded ({} bytes)", id, file.content().length);
+        append("FileTransfer", EventPayloads.fileTransfer("Success", env.baseUrl().get(), null));
+        return Outcome.ok();
     }
 
     @Override
@@ -337,6 +403,7 @@ public final class ChatSession implements EmulatedSession {
         Outcome o = process(noun, sequenceNumber == null ? -1 : sequenceNumber, body, rawBody);
         if (o.status() == 200) {
             sequence.accepted(sequenceNumber);
+            visitorActed(noun, body);
         }
         return o;
     }
@@ -360,6 +427,7 @@ public final class ChatSession implements EmulatedSession {
             if (o.status() != 200) {
                 return o;
             }
+            visitorActed(nouns.get(i), b);
         }
         sequence.accepted(sequenceNumber);
         return Outcome.ok();
@@ -402,6 +470,30 @@ public final class ChatSession implements EmulatedSession {
     }
 
     /** Whether a session that has not polled recently must expire now. */
+    /** Moves a queued chat up one place when the queue's interval has passed (the queue that moves on its own). */
+    synchronized boolean advanceQueue(long nowNanos) {
+        QueueAdvance q = env.queueAdvance();
+        if (q == null || !lifecycle.is(SessionState.QUEUED) || handover.inProgress() || queuePosition <= 1
+                || nowNanos - lastQueueMoveNanos < q.every().toNanos()) {
+            return false;
+        }
+        lastQueueMoveNanos = nowNanos;
+        queueUpdate(queuePosition - 1);
+        return true;
+    }
+
+    /** Ends an ACTIVE chat whose visitor did nothing for the customer time-out (spec §5.2); true if it did. */
+    synchronized boolean endIfVisitorIdle(long nowNanos) {
+        VisitorIdleTimeout idle = env.visitorIdleTimeout();
+        if (idle == null || !lifecycle.is(SessionState.ACTIVE) || handover.inProgress()
+                || nowNanos - lastVisitorActivityNanos < idle.timeout().toNanos()) {
+            return false;
+        }
+        append("ChatEnded", EventPayloads.chatEnded("clientIdleTimeout"));
+        end("the visitor was idle for " + idle.timeout().toSeconds() + " s (customer time-out)");
+        return true;
+    }
+
     synchronized boolean expireIfIdle(long nowNanos) {
         if (lifecycle.is(SessionState.GONE) || !slot.idleLongerThan(env.clientPollTimeout(), nowNanos)) {
             return false;
@@ -440,6 +532,11 @@ public final class ChatSession implements EmulatedSession {
                 String text = body.path("text").isTextual() ? body.path("text").asText() : null;
                 if (text == null) {
                     yield Outcome.text(400, "Missing required field: text");
+                }
+                if (inBurst()) {
+                    // the quirk of spec §6: answered 200, sequence number consumed, but the agent never gets it
+                    LOG.info("Session {}: visitor message {} dropped (burst fault)", id, sequenceNumber);
+                    yield Outcome.ok();
                 }
                 transcript.visitorPost(noun, sequenceNumber, rawBody, false);
                 notifyAgent(a -> a.onVisitorMessage(this, text));
@@ -482,7 +579,8 @@ public final class ChatSession implements EmulatedSession {
         lifecycle.moveTo(SessionState.REQUESTED);
         LOG.info("Session {}: chat requested on button {}", id, init.buttonId());
         if (Routing.routable(init.body(), env.availability())) {
-            queuePosition = 1;
+            queuePosition = env.queueAdvance() == null ? 1 : env.queueAdvance().startPosition();
+            lastQueueMoveNanos = System.nanoTime();
             append("ChatRequestSuccess", EventPayloads.chatRequestSuccess(apiVersion, queuePosition,
                     UUID.randomUUID().toString(), init.prechatDetails()));
             lifecycle.moveTo(SessionState.QUEUED);
@@ -515,8 +613,7 @@ public final class ChatSession implements EmulatedSession {
     }
 
     private void append(String type, ObjectNode message) {
-        long index = log.append(type, message);
-        recordEvent(type, index);
+        appendWithoutWaking(type, message);
         PollSlot.HeldPoll h = slot.held();
         if (h != null) {
             Outcome ready = replyAfter(h.ack());
@@ -525,6 +622,33 @@ public final class ChatSession implements EmulatedSession {
                 answer(h.responder(), ready);
             }
         }
+    }
+
+    /** Visitor activity restarts the customer time-out; a reported idle warning ("triggered") is no activity. */
+    private void visitorActed(String noun, JsonNode body) {
+        boolean activity = switch (noun) {
+            case "ChatMessage", "ChasitorTyping", "ChasitorNotTyping", "ChasitorSneakPeek", "CustomEvent", "RichMessage" -> true;
+            case "ChasitorIdleTimeoutWarningEvent" -> "cleared".equals(body.path("idleTimeoutWarningEvent").asText());
+            default -> false;
+        };
+        if (activity) {
+            lastVisitorActivityNanos = System.nanoTime();
+        }
+    }
+
+    /** Whether a visitor message arrives within the burst fault's window of the previous one (which it then becomes). */
+    private boolean inBurst() {
+        long now = System.nanoTime();
+        long window = Math.max(env.globalFaults().burstWindow().toNanos(), faults.burstWindow().toNanos());
+        boolean burst = window > 0 && lastVisitorMessageNanos != 0 && now - lastVisitorMessageNanos < window;
+        lastVisitorMessageNanos = now;
+        return burst;
+    }
+
+    /** Appends an event but leaves a held poll waiting, so that the next append lands in the same reply. */
+    private void appendWithoutWaking(String type, ObjectNode message) {
+        long index = log.append(type, message);
+        recordEvent(type, index);
     }
 
     private void recordEvent(String type, long index) {

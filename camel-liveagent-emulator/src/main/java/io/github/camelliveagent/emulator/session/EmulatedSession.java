@@ -5,6 +5,7 @@ import io.github.camelliveagent.emulator.fault.Faults;
 import io.github.camelliveagent.emulator.transcript.Transcript;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One visitor chat session as the emulator sees it, and the test's handle to play the agent in it.
@@ -32,6 +33,16 @@ public interface EmulatedSession {
     /** The agent accepts: {@code ChatEstablished}; the session becomes ACTIVE. */
     void accept(String agentName);
 
+    /**
+     * An agent declines the offered chat, or lets the offer time out (spec §2.2, IBM's finding): with
+     * {@code anotherAgentLeft} the server offers it to another agent of the button and the visitor sees nothing; without,
+     * the chat fails with {@code ChatRequestFail {reason: Unavailable}} and ENDED.
+     */
+    void decline(boolean anotherAgentLeft);
+
+    /** How many times agents declined this chat (or let the offer time out). */
+    int declines();
+
     /** Sends {@code ChatRequestFail {reason}}; the session becomes ENDED. */
     void reject(String reason);
 
@@ -47,14 +58,26 @@ public interface EmulatedSession {
     /** Sends {@code ChatTransferred}; later events carry the new agent's name. */
     void transfer(String newAgentName);
 
+    /**
+     * Sends {@code TransferToButtonInitiated} (spec §4.2): the chat goes back to QUEUED, waiting for an agent of the
+     * other button; {@link #accept} then establishes it again.
+     */
+    void transferToButton();
+
     /** Sends {@code AgentDisconnect}; the chat stays ACTIVE. */
     void agentDisconnect();
 
     /** Sends an agent {@code CustomEvent {type, data}}. */
     void customEvent(String type, String data);
 
-    /** Sends {@code FileTransfer {type}} ({@code Requested|Canceled|Success|Failure}); Requested carries upload URLs. */
+    /**
+     * Sends {@code FileTransfer {type}} ({@code Requested|Canceled|Success|Failure}); Requested carries the upload URL
+     * and a new file token, and the others end the pending request (an upload for it is then refused).
+     */
     void fileTransfer(String type);
+
+    /** The files the visitor uploaded for the agent's requests, in order. */
+    List<UploadedFile> uploadedFiles();
 
     /** The agent ends the chat: {@code ChatEnded {reason:"agent"}}; the session becomes ENDED. */
     void endChat();

@@ -55,13 +55,18 @@ final class EventPayloads {
     }
 
     /** ChatEstablished and ChatTransferred share their fields. */
-    static ObjectNode agentJoined(int apiVersion, String name, String userId, boolean sneakPeekEnabled) {
+    static ObjectNode agentJoined(int apiVersion, String name, String userId, boolean sneakPeekEnabled,
+                                  VisitorIdleTimeout idle) {
         ObjectNode m = Json.object();
         m.put("name", name);
         m.put("userId", userId);
         m.put("sneakPeekEnabled", sneakPeekEnabled);
         if (apiVersion >= IDLE_TIMEOUT_SINCE) {
-            m.putObject("chasitorIdleTimeout").put("isEnabled", false);
+            ObjectNode t = m.putObject("chasitorIdleTimeout").put("isEnabled", idle != null);
+            if (idle != null) {
+                t.put("warningTime", idle.warningTime().toSeconds());
+                t.put("timeout", idle.timeout().toSeconds());
+            }
         }
         m.putArray("items");
         return m;
@@ -94,7 +99,7 @@ final class EventPayloads {
         ObjectNode m = Json.object();
         m.put("type", type);
         if ("Requested".equals(type)) {
-            m.put("uploadServletUrl", baseUrl + "/emulator/upload");
+            m.put("uploadServletUrl", baseUrl + UploadedFile.UPLOAD_PATH);
             m.put("fileToken", fileToken);
             m.put("cdmServletUrl", baseUrl + "/emulator/cdm");
         }

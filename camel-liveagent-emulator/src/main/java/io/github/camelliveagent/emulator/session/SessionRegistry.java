@@ -108,6 +108,8 @@ public final class SessionRegistry {
         long now = System.nanoTime();
         for (ChatSession s : inOrder) {
             s.expireIfIdle(now);
+            s.endIfVisitorIdle(now);
+            s.advanceQueue(now);
         }
     }
 

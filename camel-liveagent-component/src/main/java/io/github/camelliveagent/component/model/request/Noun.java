@@ -1,7 +1,7 @@
 package io.github.camelliveagent.component.model.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelliveagent.component.model.LiveAgentJson;
+import io.github.camelliveagent.component.model.json.WireMapper;
 
 /**
  * One wrapped request of a MultiNoun body (the guide's NounWrapper). The guide's example uses the key
@@ -18,6 +18,6 @@ public record Noun(String prefix, String noun, JsonNode object) {
      * @return the wrapper for it
      */
     public static Noun of(RequestBody body) {
-        return new Noun(body.prefix(), body.noun(), LiveAgentJson.mapper().valueToTree(body));
+        return new Noun(body.prefix(), body.noun(), WireMapper.MAPPER.valueToTree(body));
     }
 }
