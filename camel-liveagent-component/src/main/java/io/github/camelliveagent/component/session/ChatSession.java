@@ -224,7 +224,7 @@ public final class ChatSession {
      * {@code null} as Salesforce's guide and SDK send it.
      */
     public LiveAgentRequest reconnectRequest() {
-        long offset = ledger.offset();
+        long offset = ledger.reconnecting();
         synchronized (lock) {
             return new LiveAgentRequest("GET", server, "System/ReconnectSession", "ReconnectSession.offset=" + offset,
                     "null", key, null, null, settings.requestTimeoutMs());
@@ -305,6 +305,7 @@ public final class ChatSession {
 
     /** ReconnectSession found nothing to reconnect: go straight to ChasitorResyncState. */
     public void skipToResync() {
+        ledger.reconnectDropped();
         synchronized (lock) {
             handover = HandoverPhase.RESYNCING;
             resyncSent = true;

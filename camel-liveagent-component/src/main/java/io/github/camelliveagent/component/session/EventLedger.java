@@ -33,6 +33,14 @@ public final class EventLedger {
     private final List<HeldEvent> held = new ArrayList<>();
     /** Set by a reconnect: the next reply's sequence is taken as it is, whatever came before. */
     private boolean rebase;
+    /**
+     * While a ReconnectSession is under way: the ack and offset it named, and the numbers of every server event
+     * received after that point. The new server sends those events again (after the offset we named), so the first
+     * poll after the reconnect acknowledges exactly what the offset named, and they keep their numbers.
+     */
+    private long namedAck;
+    private long namedOffset;
+    private List<Long> resendBase;
 
     /** One event of a reply with its number. */
     public record Numbered(long position, boolean seenBefore, boolean processed) {
@@ -88,6 +96,9 @@ public final class EventLedger {
             } else {
                 position = nextPosition++;
                 pending.add(position);
+                if (resendBase != null) {
+                    resendBase.add(position);
+                }
                 k++;
             }
             out.add(new Numbered(position, position <= handed, position <= processed));
@@ -176,9 +187,38 @@ public final class EventLedger {
         return moved;
     }
 
-    /** ReconnectSession succeeded: the server's numbering may start afresh, so the next reply is not judged stale. */
+    /**
+     * A ReconnectSession is about to be sent: the offset it names (the last reply the routes fully processed). A
+     * retried ReconnectSession names the same point again, so that what the new server sends again and what the
+     * ledger counts from stay the same point.
+     */
+    public synchronized long reconnecting() {
+        if (resendBase == null) {
+            namedAck = ack;
+            namedOffset = offset;
+            resendBase = new ArrayList<>(pending);
+        }
+        return namedOffset;
+    }
+
+    /**
+     * ReconnectSession succeeded: the next poll acknowledges what the reconnect named, the events after it keep their
+     * numbers when the new server sends them again, and the next reply's sequence is taken as it is (the new server's
+     * numbering may start afresh).
+     */
     public synchronized void reconnected() {
+        if (resendBase != null) {
+            ack = namedAck;
+            pending.clear();
+            pending.addAll(resendBase);
+            resendBase = null;
+        }
         rebase = true;
+    }
+
+    /** The hand-over ended without a reconnect (nothing pending on the server): nothing is sent again. */
+    public synchronized void reconnectDropped() {
+        resendBase = null;
     }
 
     /** Restores what a session store kept. */
