@@ -53,7 +53,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         super.doStart();
         LiveAgentOperation op = getEndpoint().getOperation();
         if (op == LiveAgentOperation.startChat || op == LiveAgentOperation.chasitorInit) {
-            requireIds(op, true);
+            requireIds();
         }
     }
 
@@ -131,7 +131,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
                     json -> LiveAgentJson.readAvailability(json), Availability.class);
             case settings -> visitorGet(op, exchange, "Visitor/Settings", settingsQuery(op, exchange),
                     json -> LiveAgentJson.readSettings(json), Settings.class);
-            case visitorId -> visitorGet(op, exchange, "Visitor/VisitorId", orgQuery(op),
+            case visitorId -> visitorGet(op, exchange, "Visitor/VisitorId", orgQuery(),
                     json -> LiveAgentJson.readVisitorId(json), VisitorId.class);
             case breadcrumb -> breadcrumb(op, exchange);
             case fileUpload -> fileUpload(op, exchange);
@@ -230,7 +230,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         return init;
     }
 
-    private void requireIds(LiveAgentOperation op, boolean button) {
+    private void requireIds() {
         LiveAgentConfiguration c = getEndpoint().getConfiguration();
         // a ChasitorInit body may still bring them; only complain here about values that are present and malformed
         if (c.getOrganizationId() != null) {
@@ -239,7 +239,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         if (c.getDeploymentId() != null) {
             checkId("deploymentId", c.getDeploymentId(), "572");
         }
-        if (button && c.getButtonId() != null) {
+        if (c.getButtonId() != null) {
             checkId("buttonId", c.getButtonId(), "573");
         }
     }
@@ -391,7 +391,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         return reply;
     }
 
-    private String orgQuery(LiveAgentOperation op) {
+    private String orgQuery() {
         LiveAgentConfiguration c = getEndpoint().getConfiguration();
         checkId("organizationId", c.getOrganizationId(), "00D");
         checkId("deploymentId", c.getDeploymentId(), "572");
@@ -413,12 +413,12 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
     }
 
     private String availabilityQuery(LiveAgentOperation op, Exchange exchange) {
-        return orgQuery(op) + "&Availability.ids=" + enc(ids(op, exchange))
+        return orgQuery() + "&Availability.ids=" + enc(ids(op, exchange))
                + (wantsWaitTime() ? "&Availability.needEstimatedWaitTime=1" : "");
     }
 
     private String settingsQuery(LiveAgentOperation op, Exchange exchange) {
-        return orgQuery(op) + "&Settings.buttonIds=" + enc(ids(op, exchange))
+        return orgQuery() + "&Settings.buttonIds=" + enc(ids(op, exchange))
                + (wantsWaitTime() ? "&Settings.needEstimatedWaitTime=1" : "");
     }
 

@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,6 +90,12 @@ class SessionKeyNotLoggedTest {
             s.accept("Ann");
             long ack = v.poll(-1).sequence();
             v.message("hello");
+            // a file upload carries the key's first part as chatKey in its query: accepted once, then refused
+            s.fileTransfer("Requested");
+            String token = v.poll(ack).message("FileTransfer").path("fileToken").asText();
+            ack = ack + 1;
+            assertThat(upload(emu.baseUrl(), key.substring(0, key.indexOf('!')), token)).isEqualTo(200);
+            assertThat(upload(emu.baseUrl(), key.substring(0, key.indexOf('!')), token)).isEqualTo(409);
             v.postWithSequence("ChatMessage", 9, "{\"text\":\"out of sync\"}");
             s.agentMessage("hi");
             ack = v.poll(ack).sequence();
@@ -107,7 +119,26 @@ class SessionKeyNotLoggedTest {
         }
         assertThat(capture.lines).as("the emulator logs its work").anyMatch(l -> l.contains(id));
         String secretPart = key.substring(key.lastIndexOf('!') + 1);
+        String chatKey = key.substring(0, key.indexOf('!'));
         assertThat(capture.lines).noneMatch(l -> l.contains(key));
         assertThat(capture.lines).noneMatch(l -> l.contains(secretPart));
+        assertThat(capture.lines).as("the upload's chatKey").noneMatch(l -> l.contains(chatKey));
+    }
+
+    /** A multipart upload of a small file to the emulator's upload servlet; returns the status. */
+    private static int upload(String baseUrl, String chatKey, String token) {
+        String boundary = "----secrecy-test";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhello\r\n--" + boundary + "--\r\n";
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl + "/content/fileUpload?orgId=00D000000000001&chatKey="
+                        + URLEncoder.encode(chatKey, StandardCharsets.UTF_8) + "&fileToken=" + token + "&encoding=UTF-8"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError("upload failed", e);
+        }
     }
 }

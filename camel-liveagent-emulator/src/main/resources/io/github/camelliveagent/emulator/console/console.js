@@ -110,9 +110,9 @@ function renderChat(detail) {
     const st = detail.state;
     const waiting = st === 'REQUESTED' || st === 'QUEUED';
     const active = st === 'ACTIVE';
-    enable(['accept', 'queue-update'], waiting);
+    enable(['accept', 'queue-update', 'decline'], waiting);
     enable(['reject'], waiting || active);
-    enable(['message', 'send', 'transfer', 'request-file', 'cancel-file', 'disconnect'], active);
+    enable(['message', 'send', 'transfer', 'transfer-to-button', 'request-file', 'cancel-file', 'disconnect'], active);
     enable(['end'], waiting || active);
     enable(['fault-handover', 'fault-expire', 'fault-drop-poll'], OPEN.includes(st) || st === 'ENDED');
 
@@ -302,6 +302,8 @@ function wire() {
     $('message').addEventListener('input', typed);
     $('compose').addEventListener('submit', send);
     $('transfer').addEventListener('click', () => act('transfer', { agentName: $('transfer-name').value || 'Agent' }));
+    $('transfer-to-button').addEventListener('click', () => act('transfer-to-button'));
+    $('decline').addEventListener('click', () => act('decline', { anotherAgentLeft: true }));
     $('request-file').addEventListener('click', () => act('file-transfer', { type: 'Requested' }));
     $('cancel-file').addEventListener('click', () => act('file-transfer', { type: 'Canceled' }));
     $('disconnect').addEventListener('click', () => act('disconnect'));

@@ -2,6 +2,7 @@ package io.github.camelliveagent.emulator.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelliveagent.emulator.session.SessionState;
 import io.github.camelliveagent.emulator.support.EmulatorTestBase;
 import io.github.camelliveagent.emulator.support.Reply;
 import io.github.camelliveagent.emulator.support.Visitor;
@@ -86,6 +87,9 @@ class ConsoleBrowserTest extends EmulatorTestBase {
 
         browser.findElement(row).click();
         onPage(() -> browser.findElement(By.id("accept")).isEnabled());
+        browser.findElement(By.id("decline")).click();
+        onPage(() -> emu.session(visitor.id).declines() == 1);
+        assertThat(emu.session(visitor.id).state()).isEqualTo(SessionState.QUEUED);
         WebElement agentName = browser.findElement(By.id("agent-name"));
         agentName.clear();
         agentName.sendKeys("Ann");
