@@ -161,8 +161,9 @@ class SessionBookkeepingTest {
         String reconnectQuery = client.calls("System/ReconnectSession").get(0).query();
         System.out.printf("bookkeeping: polls %s, ReconnectSession query %s%n",
                 client.calls("System/Messages").stream().map(ScriptedClient.Call::query).toList(), reconnectQuery);
+        // the event the route failed on (#3) is not acknowledged; "ok" (#2) may be, or the whole reply comes again
         assertThat(client.calls("System/Messages").get(2).query()).as("ack after the partly processed reply")
-                .isEqualTo("ack=2");
+                .isIn("ack=1", "ack=2");
         assertThat(reconnectQuery).isEqualTo("ReconnectSession.offset=11");
     }
 
