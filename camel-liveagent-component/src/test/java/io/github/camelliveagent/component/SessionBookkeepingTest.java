@@ -16,7 +16,7 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.QueueUpdate;
 import io.github.camelliveagent.component.session.SessionState;
-import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import io.github.camelliveagent.component.session.store.SessionStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

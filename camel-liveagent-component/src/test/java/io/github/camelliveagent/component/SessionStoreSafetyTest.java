@@ -15,7 +15,7 @@ import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.session.SessionState;
 import io.github.camelliveagent.component.session.store.FileSessionStore;
 import io.github.camelliveagent.component.session.store.JdbcSessionStore;
-import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.CamelContext;

@@ -23,7 +23,7 @@ import io.github.camelliveagent.component.model.message.FileTransfer;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.SwitchServer;
 import io.github.camelliveagent.component.model.message.TransferToButtonInitiated;
-import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package io.github.camelliveagent.component.session;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import io.github.camelliveagent.component.session.SessionSnapshot;
 
 /**
  * A session's own numbering of its events, and what the server has been told of them.

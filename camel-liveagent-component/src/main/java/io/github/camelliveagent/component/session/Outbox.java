@@ -217,9 +217,10 @@ public final class Outbox {
         if (reply.status() == 403) {
             LiveAgentException gone = new LiveAgentException(post.operation, session.id(), 403,
                     "the session is not valid on the server any more (ended or expired)");
-            finish(post, null, gone);
-            // the one end path: the routes get a final ChatEnded, the exception handler and the statistics hear of it
+            // the one end path first (the routes get a final ChatEnded, the exception handler and the statistics hear
+            // of it), so that whoever waits for this post finds the session ended
             session.end(SessionEnd.lost(SessionEnd.SESSION_INVALID, gone));
+            finish(post, null, gone);
             return;
         }
         finish(post, null, new LiveAgentException(post.operation, session.id(), reply.status(),

@@ -16,7 +16,7 @@ import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.LiveAgentJson;
 import io.github.camelliveagent.component.model.SessionIdResponse;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
-import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import io.github.camelliveagent.component.session.SessionSnapshot;
 
 /**
  * The sessions a component holds, by session id: opens new ones with System/SessionId and finds them for later

@@ -1,7 +1,7 @@
 package io.github.camelliveagent.component.session;
 
 import io.github.camelliveagent.component.client.ChatServer;
-import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,7 +15,7 @@ import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
-import io.github.camelliveagent.component.session.store.SessionSnapshot;
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.github.camelliveagent.component.session.store;
 
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;

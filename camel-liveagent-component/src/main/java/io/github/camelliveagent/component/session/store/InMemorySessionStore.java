@@ -1,5 +1,6 @@
 package io.github.camelliveagent.component.session.store;
 
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import java.util.List;
 
 /** The default: sessions live as long as the CamelContext; nothing is kept across a restart. */

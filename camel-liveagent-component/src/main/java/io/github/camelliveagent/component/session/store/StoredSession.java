@@ -1,5 +1,6 @@
 package io.github.camelliveagent.component.session.store;
 
+import io.github.camelliveagent.component.session.SessionSnapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelliveagent.component.session.SessionState;

@@ -29,6 +29,8 @@ class LiveAgentProcessor {
 
     /** The record a persistent session store writes as JSON (file or JDBC store). */
     static final String STORED_SESSION = "io.github.camelliveagent.component.session.store.StoredSession";
+    /** The events a stored session keeps for the routes (part of the same JSON). */
+    static final String HELD_EVENT = "io.github.camelliveagent.component.session.EventLedger$HeldEvent";
 
     @BuildStep
     FeatureBuildItem feature() {
@@ -54,6 +56,7 @@ class LiveAgentProcessor {
                 .sorted()
                 .collect(Collectors.toCollection(ArrayList::new));
         names.add(STORED_SESSION);
+        names.add(HELD_EVENT);
         return ReflectiveClassBuildItem.builder(names).constructors().methods().fields()
                 .reason(LiveAgentProcessor.class.getName()).build();
     }

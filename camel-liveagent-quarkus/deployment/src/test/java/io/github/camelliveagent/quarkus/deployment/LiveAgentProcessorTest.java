@@ -63,7 +63,8 @@ class LiveAgentProcessorTest {
                 "io.github.camelliveagent.component.model.request.ChasitorInit",
                 "io.github.camelliveagent.component.model.request.ChatMessage",
                 "io.github.camelliveagent.component.model.request.ChatEnd",
-                "io.github.camelliveagent.component.session.store.StoredSession");
+                "io.github.camelliveagent.component.session.store.StoredSession",
+                "io.github.camelliveagent.component.session.EventLedger$HeldEvent");
         assertThat(registered).as("every class of message/ (35 files, some with nested records)")
                 .filteredOn(n -> n.startsWith("io.github.camelliveagent.component.model.message.")).hasSizeGreaterThanOrEqualTo(35);
     }

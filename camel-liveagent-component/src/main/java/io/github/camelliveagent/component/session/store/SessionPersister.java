@@ -1,11 +1,11 @@
-package io.github.camelliveagent.component.session;
+package io.github.camelliveagent.component.session.store;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.camelliveagent.component.session.store.SessionStore;
+import io.github.camelliveagent.component.session.ChatSession;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

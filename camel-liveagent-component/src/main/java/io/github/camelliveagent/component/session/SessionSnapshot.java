@@ -1,6 +1,5 @@
-package io.github.camelliveagent.component.session.store;
+package io.github.camelliveagent.component.session;
 
-import io.github.camelliveagent.component.session.SessionState;
 
 /**
  * What a session needs to carry on after a restart: its credentials, where it lives, and its place in the event
@@ -27,7 +26,7 @@ public record SessionSnapshot(String id, String key, String affinity, String bas
                               String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
                               long ack, long offset, String correlationId, long nextPosition, long processed,
                               java.util.List<Long> pendingPositions,
-                              java.util.List<io.github.camelliveagent.component.session.EventLedger.HeldEvent> heldEvents) {
+                              java.util.List<EventLedger.HeldEvent> heldEvents) {
 
     public SessionSnapshot {
         pendingPositions = pendingPositions == null ? java.util.List.of() : java.util.List.copyOf(pendingPositions);
