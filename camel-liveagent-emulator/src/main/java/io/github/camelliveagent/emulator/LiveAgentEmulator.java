@@ -8,6 +8,7 @@ import io.github.camelliveagent.emulator.fault.Faults;
 import io.github.camelliveagent.emulator.http.EmulatorHttpServer;
 import io.github.camelliveagent.emulator.http.VertxScheduler;
 import io.github.camelliveagent.emulator.session.ChatSession;
+import io.github.camelliveagent.emulator.session.AbandonedPolls;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import io.github.camelliveagent.emulator.session.SessionEnvironment;
@@ -51,6 +52,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final SequenceModel sequenceModel;
     private final VisitorIdleTimeout visitorIdleTimeout;
     private final QueueAdvance queueAdvance;
+    private final AbandonedPolls abandonedPolls;
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
@@ -68,6 +70,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.holdTime = b.holdTime;
         this.clientPollTimeout = b.clientPollTimeout;
         this.agent = b.agent;
+        this.abandonedPolls = b.abandonedPolls;
         // read at build time, so that a whole test suite can be re-run under the other reading with -D
         this.visitorIdleTimeout = b.visitorIdleTimeout;
         this.queueAdvance = b.queueAdvance;
@@ -105,7 +108,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
                 globalFaults, agent, this::baseUrl, sequenceModel, visitorIdleTimeout,
-                queueAdvance);
+                queueAdvance, abandonedPolls);
         registry = new SessionRegistry(env);
         holder[0] = registry;
         server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
@@ -177,6 +180,11 @@ public final class LiveAgentEmulator implements AutoCloseable {
     /** What a Messages reply's {@code sequence} counts. */
     public SequenceModel sequenceModel() {
         return sequenceModel;
+    }
+
+    /** What happens to a held poll whose client closed the connection. */
+    public AbandonedPolls abandonedPolls() {
+        return abandonedPolls;
     }
 
     /** The client poll timeout announced by SessionId and enforced by expiry. */
@@ -262,6 +270,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private SequenceModel sequenceModel;
         private VisitorIdleTimeout visitorIdleTimeout;
         private QueueAdvance queueAdvance;
+        private AbandonedPolls abandonedPolls = AbandonedPolls.RELEASE;
         private String tlsKeyStore;
         private String tlsPassword;
 
@@ -338,6 +347,16 @@ public final class LiveAgentEmulator implements AutoCloseable {
          */
         public Builder visitorIdleTimeout(Duration warningTime, Duration timeout) {
             this.visitorIdleTimeout = new VisitorIdleTimeout(warningTime, timeout);
+            return this;
+        }
+
+        /**
+         * What happens to a held Messages poll whose client closed the connection: {@link AbandonedPolls#RELEASE}
+         * (default) frees the slot at once; {@link AbandonedPolls#HOLD} keeps it until the server would have
+         * answered, so a new poll before then is a duplicate (409, chat over).
+         */
+        public Builder abandonedPolls(AbandonedPolls policy) {
+            this.abandonedPolls = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

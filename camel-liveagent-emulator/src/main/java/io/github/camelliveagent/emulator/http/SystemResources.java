@@ -65,7 +65,7 @@ final class SystemResources {
         }
         HeldPollResponder responder = new HeldPollResponder(call.request, Vertx.currentContext(), call.replies(),
                 call::latency);
-        // a client that gives up frees its slot, so its next poll is not mistaken for a duplicate
+        // whether a client that gives up frees its slot is the session's policy (AbandonedPolls)
         call.request.response().closeHandler(v -> s.pollClosed(responder));
         s.poll(call.request.getParam("ack"), responder);
     }

@@ -379,9 +379,13 @@ public final class ChatSession implements EmulatedSession {
         }
     }
 
-    /** The client went away while its poll was held. */
+    /**
+     * The client went away while its poll was held: under {@link AbandonedPolls#RELEASE} the slot is freed;
+     * under {@link AbandonedPolls#HOLD} the poll stays held until its event or its hold time, and its answer
+     * goes nowhere.
+     */
     public synchronized void pollClosed(PollResponder responder) {
-        if (slot.holds(responder)) {
+        if (slot.holds(responder) && env.abandonedPolls() == AbandonedPolls.RELEASE) {
             slot.release();
             slot.touch();
         }
