@@ -16,6 +16,7 @@ public final class FaultSettings implements Faults {
 
     private int failNext;
     private int failNextPost;
+    private Long outOfSyncActual;
     private boolean dropNextPoll;
     private boolean duplicateNextEvent;
     private Duration latency = Duration.ZERO;
@@ -52,6 +53,16 @@ public final class FaultSettings implements Faults {
     @Override
     public synchronized void failNextPost(int status) {
         failNextPost = checkStatus(status);
+        outOfSyncActual = null;
+    }
+
+    @Override
+    public synchronized void failNextPostOutOfSync(long actual) {
+        if (actual < 0) {
+            throw new IllegalArgumentException("actual must be a non-negative sequence number: " + actual);
+        }
+        failNextPost = 0;
+        outOfSyncActual = actual;
     }
 
     @Override
@@ -98,6 +109,7 @@ public final class FaultSettings implements Faults {
     public synchronized void clear() {
         failNext = 0;
         failNextPost = 0;
+        outOfSyncActual = null;
         dropNextPoll = false;
         duplicateNextEvent = false;
         latency = Duration.ZERO;
@@ -119,6 +131,13 @@ public final class FaultSettings implements Faults {
             return s;
         }
         return 0;
+    }
+
+    /** Consumes the pending out-of-sync fault: the server's count to adopt, or null when none is pending. */
+    public synchronized Long takeOutOfSync() {
+        Long a = outOfSyncActual;
+        outOfSyncActual = null;
+        return a;
     }
 
     /** Consumes the drop-next-poll fault. */

@@ -22,6 +22,13 @@ public interface Faults {
     void failNextPost(int status);
 
     /**
+     * The next POST that carries {@code X-LIVEAGENT-SEQUENCE} is answered {@code 409 Out of sync Ack. Expected
+     * <sent>. Actual <actual>}, and from then on the session's last accepted number is {@code actual} (globally: of
+     * the session that POST belongs to), so a re-send of the refused number is a duplicate or a gap by that count.
+     */
+    void failNextPostOutOfSync(long actual);
+
+    /**
      * Globally: {@code Visitor/Availability} answers {@code SwitchServer {newUrl}} until {@link #clear()}.
      * Per session: a {@code SwitchServer} event is put into the session's Messages stream.
      */

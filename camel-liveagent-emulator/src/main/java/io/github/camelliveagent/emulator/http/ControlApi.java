@@ -145,7 +145,7 @@ final class ControlApi {
             case "handover" -> f.handover();
             case "expire" -> f.expire();
             case "fail-next" -> f.failNext(required(body, "status").asInt());
-            case "fail-next-post" -> f.failNextPost(required(body, "status").asInt());
+            case "fail-next-post" -> failNextPost(f, body);
             case "switch-server" -> f.switchServer(required(body, "newUrl").asText());
             case "latency" -> f.latency(Duration.ofMillis(required(body, "millis").asLong()));
             case "drop-next-poll" -> f.dropNextPoll();
@@ -158,6 +158,19 @@ final class ControlApi {
             }
         }
         return okJson();
+    }
+
+    /** {@code {"status":409,"actual":M}} names the server's count; {@code actual} makes sense with 409 only. */
+    private static void failNextPost(Faults f, JsonNode body) {
+        int status = required(body, "status").asInt();
+        if (!body.has("actual")) {
+            f.failNextPost(status);
+            return;
+        }
+        if (status != 409 || !body.get("actual").canConvertToLong() || !body.get("actual").isIntegralNumber()) {
+            throw new IllegalArgumentException("Invalid field actual: a non-negative integer, with status 409 only");
+        }
+        f.failNextPostOutOfSync(body.get("actual").asLong());
     }
 
     private static ObjectNode summary(EmulatedSession s) {
