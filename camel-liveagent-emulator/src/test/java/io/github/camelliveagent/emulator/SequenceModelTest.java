@@ -89,7 +89,8 @@ class SequenceModelTest {
                 assertThat(ack).isEqualTo(1);
                 s.faults().handover();
                 s.agentMessage("during");
-                v.affinity = v.reconnect("null") // names the offset of reply 1: nothing before it comes again.message("ReconnectSession").path("affinityToken").asText();
+                // names the offset of reply 1: nothing before it comes again
+                v.affinity = v.reconnect("null").message("ReconnectSession").path("affinityToken").asText();
                 Reply data = v.poll(resumeWith);
                 assertThat(data.types()).as("resuming with ack " + resumeWith)
                         .containsExactly("ChasitorSessionData", "ChatMessage");
