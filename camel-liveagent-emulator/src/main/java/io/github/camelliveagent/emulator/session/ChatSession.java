@@ -344,7 +344,7 @@ public final class ChatSession implements EmulatedSession {
         }
         Long resumeAfter = handover.takeResumePoint();
         if (resumeAfter != null) {
-            long index = log.restartAfterHandover(resumeAfter,
+            long index = log.restartAfterHandover(resumeAfter, clientAck,
                     SessionDataBuilder.chasitorSessionData(queuePosition, transcript, visitorName));
             // the copies after it are redeliveries: the transcript keeps only the original entries
             recordEvent("ChasitorSessionData", index);

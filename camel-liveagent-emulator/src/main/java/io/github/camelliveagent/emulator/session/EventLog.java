@@ -91,11 +91,17 @@ final class EventLog {
      * keeps working); older indices are never served again. Returns the index of the ChasitorSessionData event.
      *
      * @param resumeAfter the last event index the client has, from ReconnectSession's offset
+     * @param ack         the first poll's ack, null if absent: like any ack it acknowledges what it covers, so a
+     *                    client that kept its ack and processed more than the offset says gets no duplicates
      */
-    long restartAfterHandover(long resumeAfter, ObjectNode sessionData) {
+    long restartAfterHandover(long resumeAfter, Long ack, ObjectNode sessionData) {
         int index = events.size();
+        long has = resumeAfter;
+        if (ack != null) {
+            has = Math.max(has, Math.min(index - 1, eventIndexOf(ack)));
+        }
         // never from before an earlier hand-over: what came before it was re-sent after it already
-        int from = (int) Math.min(index, Math.max(resumeAfter, floor) + 1);
+        int from = (int) Math.min(index, Math.max(has, floor) + 1);
         List<Event> resend = new ArrayList<>();
         for (Event e : events.subList(from, index)) {
             if (!"ChasitorSessionData".equals(e.type())) {
