@@ -53,6 +53,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final VisitorIdleTimeout visitorIdleTimeout;
     private final QueueAdvance queueAdvance;
     private final AbandonedPolls abandonedPolls;
+    private final Duration requestTimeout;
+    private final Duration keepAliveTimeout;
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
@@ -71,6 +73,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.clientPollTimeout = b.clientPollTimeout;
         this.agent = b.agent;
         this.abandonedPolls = b.abandonedPolls;
+        this.requestTimeout = b.requestTimeout;
+        this.keepAliveTimeout = b.keepAliveTimeout;
         // read at build time, so that a whole test suite can be re-run under the other reading with -D
         this.visitorIdleTimeout = b.visitorIdleTimeout;
         this.queueAdvance = b.queueAdvance;
@@ -111,7 +115,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 queueAdvance, abandonedPolls);
         registry = new SessionRegistry(env);
         holder[0] = registry;
-        server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
+        server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl,
+                requestTimeout, keepAliveTimeout);
         try {
             port = server.listen(host, requestedPort, tlsKeyStore, tlsPassword).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -271,6 +276,8 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private VisitorIdleTimeout visitorIdleTimeout;
         private QueueAdvance queueAdvance;
         private AbandonedPolls abandonedPolls = AbandonedPolls.RELEASE;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration keepAliveTimeout = Duration.ofSeconds(60);
         private String tlsKeyStore;
         private String tlsPassword;
 
@@ -357,6 +364,21 @@ public final class LiveAgentEmulator implements AutoCloseable {
          */
         public Builder abandonedPolls(AbandonedPolls policy) {
             this.abandonedPolls = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a whole request, headers and body, on a new or idle connection (default
+         * 10 s): then the connection is closed (408 if the headers had arrived). A held poll is not affected.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** How long a connection may stay open without a request in progress before it is closed (default 60 s). */
+        public Builder keepAliveTimeout(Duration timeout) {
+            this.keepAliveTimeout = positive(timeout, "keepAliveTimeout");
             return this;
         }
 

@@ -10,6 +10,9 @@ import java.util.function.Consumer;
  */
 public final class FaultSettings implements Faults {
 
+    /** The longest injected latency: anything longer is a typo, and would overflow or outlive every client. */
+    public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
+
     private final Runnable onHandover;
     private final Runnable onExpire;
     private final Consumer<String> onSwitchServer;
@@ -76,8 +79,8 @@ public final class FaultSettings implements Faults {
 
     @Override
     public synchronized void latency(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("latency must not be negative");
+        if (delay.isNegative() || delay.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException("latency must be from 0 to " + MAX_LATENCY.toMillis() + " ms: " + delay);
         }
         latency = delay;
     }
