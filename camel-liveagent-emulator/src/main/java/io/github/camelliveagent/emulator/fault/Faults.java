@@ -34,7 +34,7 @@ public interface Faults {
      */
     void switchServer(String newUrl);
 
-    /** Delays every response by this much (global and session latencies add up). */
+    /** Delays every response by this much, 0 to 10 minutes (global and session latencies add up). */
     void latency(Duration delay);
 
     /** The next Messages poll's connection is closed without any response. */
