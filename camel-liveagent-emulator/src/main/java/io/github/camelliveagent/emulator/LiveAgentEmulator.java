@@ -8,6 +8,7 @@ import io.github.camelliveagent.emulator.fault.Faults;
 import io.github.camelliveagent.emulator.http.EmulatorHttpServer;
 import io.github.camelliveagent.emulator.http.VertxScheduler;
 import io.github.camelliveagent.emulator.session.ChatSession;
+import io.github.camelliveagent.emulator.session.AbandonedPolls;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import io.github.camelliveagent.emulator.session.SessionEnvironment;
@@ -51,6 +52,9 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final SequenceModel sequenceModel;
     private final VisitorIdleTimeout visitorIdleTimeout;
     private final QueueAdvance queueAdvance;
+    private final AbandonedPolls abandonedPolls;
+    private final Duration requestTimeout;
+    private final Duration keepAliveTimeout;
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
@@ -68,6 +72,9 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.holdTime = b.holdTime;
         this.clientPollTimeout = b.clientPollTimeout;
         this.agent = b.agent;
+        this.abandonedPolls = b.abandonedPolls;
+        this.requestTimeout = b.requestTimeout;
+        this.keepAliveTimeout = b.keepAliveTimeout;
         // read at build time, so that a whole test suite can be re-run under the other reading with -D
         this.visitorIdleTimeout = b.visitorIdleTimeout;
         this.queueAdvance = b.queueAdvance;
@@ -105,10 +112,11 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
                 globalFaults, agent, this::baseUrl, sequenceModel, visitorIdleTimeout,
-                queueAdvance);
+                queueAdvance, abandonedPolls);
         registry = new SessionRegistry(env);
         holder[0] = registry;
-        server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl);
+        server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl,
+                requestTimeout, keepAliveTimeout);
         try {
             port = server.listen(host, requestedPort, tlsKeyStore, tlsPassword).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -177,6 +185,11 @@ public final class LiveAgentEmulator implements AutoCloseable {
     /** What a Messages reply's {@code sequence} counts. */
     public SequenceModel sequenceModel() {
         return sequenceModel;
+    }
+
+    /** What happens to a held poll whose client closed the connection. */
+    public AbandonedPolls abandonedPolls() {
+        return abandonedPolls;
     }
 
     /** The client poll timeout announced by SessionId and enforced by expiry. */
@@ -262,6 +275,9 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private SequenceModel sequenceModel;
         private VisitorIdleTimeout visitorIdleTimeout;
         private QueueAdvance queueAdvance;
+        private AbandonedPolls abandonedPolls = AbandonedPolls.RELEASE;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration keepAliveTimeout = Duration.ofSeconds(60);
         private String tlsKeyStore;
         private String tlsPassword;
 
@@ -338,6 +354,31 @@ public final class LiveAgentEmulator implements AutoCloseable {
          */
         public Builder visitorIdleTimeout(Duration warningTime, Duration timeout) {
             this.visitorIdleTimeout = new VisitorIdleTimeout(warningTime, timeout);
+            return this;
+        }
+
+        /**
+         * What happens to a held Messages poll whose client closed the connection: {@link AbandonedPolls#RELEASE}
+         * (default) frees the slot at once; {@link AbandonedPolls#HOLD} keeps it until the server would have
+         * answered, so a new poll before then is a duplicate (409, chat over).
+         */
+        public Builder abandonedPolls(AbandonedPolls policy) {
+            this.abandonedPolls = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How long a client may take to send a whole request, headers and body, on a new or idle connection (default
+         * 10 s): then the connection is closed (408 if the headers had arrived). A held poll is not affected.
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** How long a connection may stay open without a request in progress before it is closed (default 60 s). */
+        public Builder keepAliveTimeout(Duration timeout) {
+            this.keepAliveTimeout = positive(timeout, "keepAliveTimeout");
             return this;
         }
 

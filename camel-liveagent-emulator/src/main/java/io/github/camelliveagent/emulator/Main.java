@@ -1,6 +1,7 @@
 package io.github.camelliveagent.emulator;
 
 import io.github.camelliveagent.emulator.agent.AgentBehaviours;
+import io.github.camelliveagent.emulator.session.AbandonedPolls;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ public final class Main {
     static final String TLS_PASSWORD_ENV = "LIVEAGENT_EMULATOR_TLS_PASSWORD";
 
     static final String USAGE = "usage: java -jar camel-liveagent-emulator-standalone.jar [--port N] [--host H]"
-            + " [--hold-seconds S] [--poll-timeout-seconds S] [--sequence-model M] [--auto-agent]\n"
+            + " [--hold-seconds S] [--poll-timeout-seconds S] [--sequence-model M]"
+            + " [--abandoned-polls P] [--auto-agent]\n"
             + "  --help                    print this text and exit\n"
             + "  --port N                  port to listen on (default 0 = any free port)\n"
             + "  --host H                  interface to bind (default 127.0.0.1)\n"
@@ -29,6 +31,8 @@ public final class Main {
             + "  --poll-timeout-seconds S  clientPollTimeout: session expiry after a poll gap (default 40)\n"
             + "  --sequence-model M        what a Messages reply's sequence counts: event-index (default) or\n"
             + "                            reply-counter\n"
+            + "  --abandoned-polls P       a held poll whose client closed the connection: release (default) frees\n"
+            + "                            the slot; hold keeps it until the server would have answered\n"
             + "  --auto-agent              accept every chat after 1 s as \"Emulated Agent\" and echo messages\n"
             + "  --tls-keystore FILE       serve https with the key and certificate of this PKCS#12 key store\n"
             + "  --tls-password P          its password (default: the environment variable " + TLS_PASSWORD_ENV + ")";
@@ -96,6 +100,7 @@ public final class Main {
                 case "--poll-timeout-seconds" ->
                         b.clientPollTimeout(Duration.ofSeconds(intValue(a, value(args, ++i, a), 1, 3600)));
                 case "--sequence-model" -> b.sequenceModel(SequenceModel.parse(value(args, ++i, a), a));
+                case "--abandoned-polls" -> b.abandonedPolls(AbandonedPolls.parse(value(args, ++i, a), a));
                 case "--auto-agent" -> b.agent(AgentBehaviours.autoAccept("Emulated Agent", Duration.ofSeconds(1))
                         .andThen(AgentBehaviours.echoReplies()));
                 case "--tls-keystore" -> tlsKeyStore = value(args, ++i, a);

@@ -103,19 +103,24 @@ class HandoverTest extends EmulatorTestBase {
     }
 
     @Test
-    void handoverResendsOnlyWhatTheClientHadNotAcknowledged() {
+    void handoverResendsWhatFollowsTheOffsetTheClientNames() {
         Visitor v = chatting();
         EmulatedSession s = emu.session(v.id);
-        long acked = v.poll(-1).sequence();           // ChatRequestSuccess, ChatEstablished, ChatMessage(hello)
-        s.agentMessage("delivered, never acknowledged");
+        Reply processed = v.poll(-1);                   // ChatRequestSuccess, ChatEstablished, ChatMessage(hello)
+        long acked = processed.sequence();
+        long processedOffset = processed.json().path("offset").asLong();
+        s.agentMessage("delivered, never processed");
         Reply unacked = v.poll(acked);
         assertThat(unacked.types()).containsExactly("ChatMessage");
-        s.faults().handover();                          // the client never polls with ack=unacked.sequence()
+        assertThat(unacked.json().path("offset").asLong()).as("offsets increase").isGreaterThan(processedOffset);
+        s.faults().handover();
         s.agentMessage("sent during the hand-over");
+        // the client names the offset of the last reply it processed, not of the last one it received
+        v.offset = processedOffset;
         reconnect(v);
         Reply data = v.poll(acked);
         assertThat(data.types()).containsExactly("ChasitorSessionData", "ChatMessage", "ChatMessage");
-        assertThat(textOfMessage(data, 1)).isEqualTo("delivered, never acknowledged");
+        assertThat(textOfMessage(data, 1)).isEqualTo("delivered, never processed");
         assertThat(textOfMessage(data, 2)).isEqualTo("sent during the hand-over");
         // indices stay consecutive: sequence - count + 1 is the snapshot's index, right after the old stream
         assertThat(data.sequence() - data.types().size() + 1).isEqualTo(unacked.sequence() + 2);
@@ -140,14 +145,48 @@ class HandoverTest extends EmulatorTestBase {
     }
 
     @Test
-    void anAckRefusedWith503StillCountsAsAcknowledged() {
+    void theOffsetOfTheLatestReplyMeansNothingIsResent() {
         Visitor v = chatting();
         EmulatedSession s = emu.session(v.id);
-        long seen = pollAgentMessage(v, "seen").sequence();
+        pollAgentMessage(v, "seen");
         s.faults().handover();
-        assertThat(v.poll(seen).status()).isEqualTo(503); // carries ack=seen
         reconnect(v);
         assertThat(v.poll(-1).types()).containsExactly("ChasitorSessionData");
+    }
+
+    @Test
+    void offsetZeroMeansNoReplyReceivedAndEverythingIsResent() {
+        Visitor v = chatting();
+        EmulatedSession s = emu.session(v.id);
+        s.faults().handover();
+        v.affinity = v.reconnect("null", "ReconnectSession.offset=0").message("ReconnectSession").path("affinityToken").asText();
+        assertThat(v.poll(-1).types())
+                .containsExactly("ChasitorSessionData", "ChatRequestSuccess", "ChatEstablished", "ChatMessage");
+    }
+
+    @Test
+    void aMissingOrImpossibleOffsetIs400AndTheHandoverStaysPending() {
+        Visitor v = chatting();
+        EmulatedSession s = emu.session(v.id);
+        Reply got = v.poll(-1);
+        long offset = got.json().path("offset").asLong();
+        s.faults().handover();
+        Reply missing = v.reconnect("null", "");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("ReconnectSession.offset");
+        Reply notANumber = v.reconnect("null", "ReconnectSession.offset=undefined");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.body()).contains("ReconnectSession.offset");
+        for (long impossible : new long[]{offset + 1, offset + 1024, -1, 1}) { // never sent by this session
+            Reply r = v.reconnect("null", "ReconnectSession.offset=" + impossible);
+            assertThat(r.status()).as("offset " + impossible).isEqualTo(400);
+            assertThat(r.body()).contains("ReconnectSession.offset");
+        }
+        assertThat(s.state()).isEqualTo(SessionState.HANDOVER);
+        Reply ok = v.reconnect("null", "ReconnectSession.offset=" + offset);
+        assertThat(ok.status()).isEqualTo(200);
+        v.affinity = ok.message("ReconnectSession").path("affinityToken").asText();
+        assertThat(v.poll(got.sequence()).types()).containsExactly("ChasitorSessionData");
     }
 
     @Test

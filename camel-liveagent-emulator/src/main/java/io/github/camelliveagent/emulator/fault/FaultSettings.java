@@ -10,12 +10,16 @@ import java.util.function.Consumer;
  */
 public final class FaultSettings implements Faults {
 
+    /** The longest injected latency: anything longer is a typo, and would overflow or outlive every client. */
+    public static final Duration MAX_LATENCY = Duration.ofMinutes(10);
+
     private final Runnable onHandover;
     private final Runnable onExpire;
     private final Consumer<String> onSwitchServer;
 
     private int failNext;
     private int failNextPost;
+    private Long outOfSyncActual;
     private boolean dropNextPoll;
     private boolean duplicateNextEvent;
     private Duration latency = Duration.ZERO;
@@ -52,6 +56,16 @@ public final class FaultSettings implements Faults {
     @Override
     public synchronized void failNextPost(int status) {
         failNextPost = checkStatus(status);
+        outOfSyncActual = null;
+    }
+
+    @Override
+    public synchronized void failNextPostOutOfSync(long actual) {
+        if (actual < 0) {
+            throw new IllegalArgumentException("actual must be a non-negative sequence number: " + actual);
+        }
+        failNextPost = 0;
+        outOfSyncActual = actual;
     }
 
     @Override
@@ -65,8 +79,8 @@ public final class FaultSettings implements Faults {
 
     @Override
     public synchronized void latency(Duration delay) {
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("latency must not be negative");
+        if (delay.isNegative() || delay.compareTo(MAX_LATENCY) > 0) {
+            throw new IllegalArgumentException("latency must be from 0 to " + MAX_LATENCY.toMillis() + " ms: " + delay);
         }
         latency = delay;
     }
@@ -98,6 +112,7 @@ public final class FaultSettings implements Faults {
     public synchronized void clear() {
         failNext = 0;
         failNextPost = 0;
+        outOfSyncActual = null;
         dropNextPoll = false;
         duplicateNextEvent = false;
         latency = Duration.ZERO;
@@ -119,6 +134,13 @@ public final class FaultSettings implements Faults {
             return s;
         }
         return 0;
+    }
+
+    /** Consumes the pending out-of-sync fault: the server's count to adopt, or null when none is pending. */
+    public synchronized Long takeOutOfSync() {
+        Long a = outOfSyncActual;
+        outOfSyncActual = null;
+        return a;
     }
 
     /** Consumes the drop-next-poll fault. */

@@ -22,12 +22,19 @@ public interface Faults {
     void failNextPost(int status);
 
     /**
+     * The next POST that carries {@code X-LIVEAGENT-SEQUENCE} is answered {@code 409 Out of sync Ack. Expected
+     * <sent>. Actual <actual>}, and from then on the session's last accepted number is {@code actual} (globally: of
+     * the session that POST belongs to), so a re-send of the refused number is a duplicate or a gap by that count.
+     */
+    void failNextPostOutOfSync(long actual);
+
+    /**
      * Globally: {@code Visitor/Availability} answers {@code SwitchServer {newUrl}} until {@link #clear()}.
      * Per session: a {@code SwitchServer} event is put into the session's Messages stream.
      */
     void switchServer(String newUrl);
 
-    /** Delays every response by this much (global and session latencies add up). */
+    /** Delays every response by this much, 0 to 10 minutes (global and session latencies add up). */
     void latency(Duration delay);
 
     /** The next Messages poll's connection is closed without any response. */

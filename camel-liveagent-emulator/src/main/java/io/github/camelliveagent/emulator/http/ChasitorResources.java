@@ -36,10 +36,9 @@ final class ChasitorResources {
         if (body == null) {
             return;
         }
-        Long seq = call.sequence();
-        if (seq != null && seq == Long.MIN_VALUE) {
+        if (!call.sequenceValid()) {
             return;
         }
-        call.reply(s.post(noun, seq, body, call.rawBody));
+        call.reply(s.post(noun, call.sequence(), body, call.rawBody));
     }
 }

@@ -80,6 +80,17 @@ final class ChatCall {
                 return null;
             }
         }
+        if (isPost() && sequenceValid(false) && sequence() != null) {
+            // an out-of-sync naming the server's count: a sequence fault, so only POSTs that carry a number take it
+            Long actual = s.faultSettings().takeOutOfSync();
+            if (actual == null) {
+                actual = globalFaults.takeOutOfSync();
+            }
+            if (actual != null) {
+                reply(s.outOfSync(sequence(), actual));
+                return null;
+            }
+        }
         int failure = s.faultSettings().takeFailure(isPost());
         if (failure != 0) {
             String sent = header(SEQUENCE);
@@ -108,18 +119,33 @@ final class ChatCall {
         }
     }
 
-    /** The X-LIVEAGENT-SEQUENCE value; null when absent; {@link Long#MIN_VALUE} (after a 400 reply) when not a number. */
-    Long sequence() {
+    /** Whether X-LIVEAGENT-SEQUENCE is absent or a non-negative integer; replies 400 naming the header if not. */
+    boolean sequenceValid() {
+        return sequenceValid(true);
+    }
+
+    private boolean sequenceValid(boolean replyIfNot) {
         String v = header(SEQUENCE);
         if (v == null || v.isBlank()) {
-            return null;
+            return true;
         }
+        long n;
         try {
-            return Long.parseLong(v.trim());
+            n = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            reply(Outcome.text(400, "Invalid " + SEQUENCE + " header: not an integer"));
-            return Long.MIN_VALUE;
+            n = -1;
         }
+        if (n < 0 && replyIfNot) {
+            reply(Outcome.text(400, "Invalid " + SEQUENCE + " header: '" + v.trim()
+                    + "' is not a non-negative integer (1 for the first POST, then +1 per POST)"));
+        }
+        return n >= 0;
+    }
+
+    /** The X-LIVEAGENT-SEQUENCE value, null when absent; only after {@link #sequenceValid()} said it is valid. */
+    Long sequence() {
+        String v = header(SEQUENCE);
+        return v == null || v.isBlank() ? null : Long.parseLong(v.trim());
     }
 
     /** The resource for logs: the path without the DELETE key. */

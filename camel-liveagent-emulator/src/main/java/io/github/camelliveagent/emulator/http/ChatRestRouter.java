@@ -2,6 +2,7 @@ package io.github.camelliveagent.emulator.http;
 
 import io.github.camelliveagent.emulator.fault.FaultSettings;
 import io.github.camelliveagent.emulator.session.Outcome;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
@@ -9,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -44,14 +44,22 @@ final class ChatRestRouter {
         return this;
     }
 
-    void handle(HttpServerRequest req) {
+    /** Dispatches a request whose whole body has been read. */
+    void handle(HttpServerRequest req, Buffer body) {
         String rest = req.path().substring(PREFIX.length());
         String pathParam = null;
         String resource;
         if (rest.startsWith(DELETE_PREFIX) && rest.length() > DELETE_PREFIX.length()) {
             resource = DELETE_PREFIX + "{key}";
             // the key may hold '/', '+', '=': take the whole remainder; '+' stays '+' in a path
-            pathParam = URLDecoder.decode(rest.substring(DELETE_PREFIX.length()).replace("+", "%2B"), StandardCharsets.UTF_8);
+            try {
+                pathParam = URLDecoder.decode(rest.substring(DELETE_PREFIX.length()).replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // never quote the path: it is (nearly) a session key
+                replies.send(req, Outcome.text(400, "Invalid session key in the path of DELETE System/SessionId/{key}:"
+                        + " malformed percent-encoding"), globalFaults.latency());
+                return;
+            }
         } else {
             resource = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
         }
@@ -80,21 +88,8 @@ final class ChatRestRouter {
             replies.send(req, Outcome.text(failure, "Injected failure"), globalFaults.latency());
             return;
         }
-        String finalParam = pathParam;
-        if (req.method() == HttpMethod.POST) {
-            req.body().onSuccess(buf -> {
-                try {
-                    endpoint.accept(new ChatCall(req, version, finalParam,
-                            buf == null ? "" : buf.toString(StandardCharsets.UTF_8), replies, globalFaults));
-                } catch (RuntimeException e) {
-                    // outside the server's own guard: answer here so the client does not hang
-                    LOG.error("Unexpected failure handling POST {}", resource, e);
-                    replies.send(req, Outcome.text(500, "Internal Server Error"), Duration.ZERO);
-                }
-            });
-        } else {
-            endpoint.accept(new ChatCall(req, version, finalParam, "", replies, globalFaults));
-        }
+        String text = req.method() == HttpMethod.POST ? body.toString(StandardCharsets.UTF_8) : "";
+        endpoint.accept(new ChatCall(req, version, pathParam, text, replies, globalFaults));
     }
 
     /** A path fit for logs: the session key in a DELETE path is replaced by a placeholder. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelliveagent.emulator.agent.Availability;
+import io.github.camelliveagent.emulator.fault.FaultSettings;
 import io.github.camelliveagent.emulator.fault.Faults;
 import io.github.camelliveagent.emulator.session.ChatSession;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
@@ -14,6 +15,7 @@ import io.github.camelliveagent.emulator.session.SessionRegistry;
 import io.github.camelliveagent.emulator.session.SessionState;
 import io.github.camelliveagent.emulator.transcript.Direction;
 import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -42,30 +44,29 @@ final class ControlApi {
         this.replies = replies;
     }
 
-    void handle(HttpServerRequest req) {
-        if (!fromLoopback(req)) {
-            send(req, Outcome.text(403, "The control API answers loopback clients only"));
+    /** Handles a control request that passed {@link ControlGuard} and whose whole body has been read. */
+    void handle(HttpServerRequest req, Buffer buf) {
+        JsonNode body;
+        try {
+            String text = buf.toString(StandardCharsets.UTF_8);
+            body = text.isBlank() ? Json.object() : Json.read(text);
+        } catch (Exception e) {
+            send(req, Outcome.text(400, "Malformed JSON body"));
             return;
         }
-        req.body().onSuccess(buf -> {
-            JsonNode body;
-            try {
-                String text = buf == null ? "" : buf.toString(StandardCharsets.UTF_8);
-                body = text.isBlank() ? Json.object() : Json.read(text);
-            } catch (Exception e) {
-                send(req, Outcome.text(400, "Malformed JSON body"));
-                return;
-            }
-            try {
-                send(req, dispatch(req.method(), req.path().substring(PREFIX.length()), body));
-            } catch (IllegalStateException e) {
-                send(req, Outcome.text(409, e.getMessage()));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                send(req, Outcome.text(400, String.valueOf(e.getMessage())));
-            } catch (RuntimeException e) {
-                send(req, Outcome.text(500, "Internal Server Error: " + e));
-            }
-        });
+        if (!body.isObject()) {
+            send(req, Outcome.text(400, "The body must be a JSON object"));
+            return;
+        }
+        try {
+            send(req, dispatch(req.method(), req.path().substring(PREFIX.length()), body));
+        } catch (IllegalStateException e) {
+            send(req, Outcome.text(409, e.getMessage()));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            send(req, Outcome.text(400, String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            send(req, Outcome.text(500, "Internal Server Error: " + e));
+        }
     }
 
     private Outcome dispatch(HttpMethod method, String path, JsonNode body) {
@@ -107,8 +108,8 @@ final class ControlApi {
 
     private Outcome action(EmulatedSession s, String action, JsonNode body) {
         switch (action) {
-            case "accept" -> s.accept(body.path("agentName").asText("Agent"));
-            case "reject" -> s.reject(body.path("reason").asText("Unavailable"));
+            case "accept" -> s.accept(required(body, "agentName").asText());
+            case "reject" -> s.reject(required(body, "reason").asText());
             case "decline", "push-timeout" -> s.decline(body.path("anotherAgentLeft").asBoolean(true));
             case "queue-update" -> s.queueUpdate(required(body, "position").asInt());
             case "message" -> s.agentMessage(required(body, "text").asText());
@@ -117,7 +118,7 @@ final class ControlApi {
             case "transfer" -> s.transfer(required(body, "agentName").asText());
             case "disconnect" -> s.agentDisconnect();
             case "custom-event" -> s.customEvent(required(body, "type").asText(), body.path("data").asText(""));
-            case "file-transfer" -> s.fileTransfer(body.path("type").asText("Requested"));
+            case "file-transfer" -> s.fileTransfer(required(body, "type").asText());
             case "end" -> s.endChat();
             case "emit" -> s.emit(required(body, "type").asText(), body.path("message"));
             // the server messages only the SDK handles (spec §4.2), shaped as the spec describes them
@@ -145,9 +146,9 @@ final class ControlApi {
             case "handover" -> f.handover();
             case "expire" -> f.expire();
             case "fail-next" -> f.failNext(required(body, "status").asInt());
-            case "fail-next-post" -> f.failNextPost(required(body, "status").asInt());
+            case "fail-next-post" -> failNextPost(f, body);
             case "switch-server" -> f.switchServer(required(body, "newUrl").asText());
-            case "latency" -> f.latency(Duration.ofMillis(required(body, "millis").asLong()));
+            case "latency" -> f.latency(Duration.ofMillis(millis(required(body, "millis"))));
             case "drop-next-poll" -> f.dropNextPoll();
             case "duplicate-next-event" -> f.duplicateNextEvent();
             case "drop-burst-messages" -> f.dropBurstMessages(Duration.ofMillis(required(body, "windowMillis").asLong()));
@@ -158,6 +159,19 @@ final class ControlApi {
             }
         }
         return okJson();
+    }
+
+    /** {@code {"status":409,"actual":M}} names the server's count; {@code actual} makes sense with 409 only. */
+    private static void failNextPost(Faults f, JsonNode body) {
+        int status = required(body, "status").asInt();
+        if (!body.has("actual")) {
+            f.failNextPost(status);
+            return;
+        }
+        if (status != 409 || !body.get("actual").canConvertToLong() || !body.get("actual").isIntegralNumber()) {
+            throw new IllegalArgumentException("Invalid field actual: a non-negative integer, with status 409 only");
+        }
+        f.failNextPostOutOfSync(body.get("actual").asLong());
     }
 
     private static ObjectNode summary(EmulatedSession s) {
@@ -226,6 +240,13 @@ final class ControlApi {
         return out;
     }
 
+    private static long millis(JsonNode n) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new IllegalArgumentException("Invalid field millis: an integer from 0 to " + FaultSettings.MAX_LATENCY.toMillis());
+        }
+        return n.asLong();
+    }
+
     private static JsonNode required(JsonNode body, String field) {
         if (!body.hasNonNull(field)) {
             throw new IllegalArgumentException("Missing required field: " + field);
@@ -243,9 +264,5 @@ final class ControlApi {
 
     private void send(HttpServerRequest req, Outcome o) {
         replies.send(req, o, Duration.ZERO);
-    }
-
-    private static boolean fromLoopback(HttpServerRequest req) {
-        return req.remoteAddress() != null && LoopbackOnly.isLoopback(req.remoteAddress().hostAddress());
     }
 }

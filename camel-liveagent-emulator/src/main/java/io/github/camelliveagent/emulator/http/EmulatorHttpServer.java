@@ -6,6 +6,7 @@ import io.github.camelliveagent.emulator.session.Outcome;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PfxOptions;
@@ -32,7 +33,10 @@ public final class EmulatorHttpServer {
     private final ControlApi control;
     private final ConsolePage console = new ConsolePage();
     private final FileUploadResource uploads;
+    private final RequestIntake intake;
     private HttpServer server;
+    private volatile int boundPort = -1;
+    private volatile String scheme = "http";
 
     /**
      * @param vertx             the Vert.x instance to serve on
@@ -41,10 +45,14 @@ public final class EmulatorHttpServer {
      * @param globalFaults      faults for every call
      * @param clientPollTimeout announced by SessionId
      * @param baseUrl           the emulator's own base URL once listening
+     * @param requestTimeout    how long a client may take to send a whole request (headers and body)
+     * @param keepAliveTimeout  how long a connection may stay open without a request in progress
      */
     public EmulatorHttpServer(Vertx vertx, SessionRegistry registry, Availability availability, FaultSettings globalFaults,
-                              Duration clientPollTimeout, Supplier<String> baseUrl) {
+                              Duration clientPollTimeout, Supplier<String> baseUrl, Duration requestTimeout,
+                              Duration keepAliveTimeout) {
         this.vertx = vertx;
+        this.intake = new RequestIntake(vertx, requestTimeout, keepAliveTimeout);
         this.replies = new Replies(vertx);
         this.chat = new ChatRestRouter(replies, globalFaults);
         new SystemResources(registry, clientPollTimeout).register(chat);
@@ -70,8 +78,14 @@ public final class EmulatorHttpServer {
         if (tlsKeyStore != null) {
             options.setSsl(true).setKeyCertOptions(new PfxOptions().setPath(tlsKeyStore).setPassword(tlsPassword));
         }
-        server = vertx.createHttpServer(options).requestHandler(this::handle);
-        return server.listen().map(HttpServer::actualPort);
+        scheme = tlsKeyStore != null ? "https" : "http";
+        server = vertx.createHttpServer(options)
+                .connectionHandler(intake::opened)
+                .requestHandler(req -> intake.take(req, r -> r.path().equals(FileUploadResource.PATH), this::handle));
+        return server.listen().map(s -> {
+            boundPort = s.actualPort();
+            return boundPort;
+        });
     }
 
     /** Stops listening. */
@@ -79,9 +93,9 @@ public final class EmulatorHttpServer {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
-    private void handle(HttpServerRequest req) {
+    private void handle(HttpServerRequest req, Buffer body) {
         try {
-            dispatch(req);
+            dispatch(req, body);
         } catch (RuntimeException e) {
             // an emulator bug must still answer, or the client would hang until its own timeout
             LOG.error("Unexpected failure handling {} {}", req.method(), ChatRestRouter.safePath(req.path()), e);
@@ -89,16 +103,25 @@ public final class EmulatorHttpServer {
         }
     }
 
-    private void dispatch(HttpServerRequest req) {
+    private void dispatch(HttpServerRequest req, Buffer body) {
         String path = req.path();
         if (path.startsWith(ChatRestRouter.PREFIX)) {
-            chat.handle(req);
-        } else if (path.equals(FileUploadResource.PATH)) {
-            uploads.handle(req);
+            chat.handle(req, body);
+            return;
+        }
+        if (path.equals(FileUploadResource.PATH)) {
+            uploads.handle(req); // reads its own (multipart, larger) body: body is null here
+            return;
+        }
+        boolean controls = path.equals(ControlApi.PREFIX) || path.startsWith(ControlApi.PREFIX + "/");
+        String refused = controls ? ControlGuard.refusal(req, boundPort, scheme) : null;
+        if (refused != null) {
+            LOG.debug("{} {} refused: {}", req.method(), path, refused);
+            replies.send(req, Outcome.text(403, refused), Duration.ZERO);
         } else if (console.serves(path)) {
             console.handle(req);
-        } else if (path.equals(ControlApi.PREFIX) || path.startsWith(ControlApi.PREFIX + "/")) {
-            control.handle(req);
+        } else if (controls) {
+            control.handle(req, body);
         } else {
             replies.send(req, Outcome.text(404, "Not Found"), Duration.ZERO);
         }

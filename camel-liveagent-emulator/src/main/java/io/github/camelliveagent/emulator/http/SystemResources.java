@@ -54,27 +54,33 @@ final class SystemResources {
     }
 
     private void messages(ChatCall call) {
-        ChatSession known = registry.byKey(call.header(ChatCall.SESSION_KEY));
-        if (known != null) {
-            // even a poll refused with 503 tells which events the client has: the hand-over must not resend them
-            known.noteAck(call.request.getParam("ack"), call.header(ChatCall.AFFINITY));
-        }
         ChatSession s = call.resolveSession(registry, call.header(ChatCall.SESSION_KEY), true);
         if (s == null) {
             return;
         }
+        String ackParam = call.request.getParam("ack");
+        Long ack = null;
+        if (ackParam != null && !ackParam.isBlank()) {
+            try {
+                ack = Long.parseLong(ackParam.trim());
+            } catch (NumberFormatException e) {
+                // e.g. "undefined" from a script: a client bug worth a clear answer rather than a guess
+                call.reply(Outcome.text(400, "Invalid ack parameter: '" + ackParam
+                        + "' is not an integer (the sequence of the last reply, -1 before the first; or leave it out)"));
+                return;
+            }
+        }
         HeldPollResponder responder = new HeldPollResponder(call.request, Vertx.currentContext(), call.replies(),
                 call::latency);
-        // a client that gives up frees its slot, so its next poll is not mistaken for a duplicate
+        // whether a client that gives up frees its slot is the session's policy (AbandonedPolls)
         call.request.response().closeHandler(v -> s.pollClosed(responder));
-        s.poll(call.request.getParam("ack"), responder);
+        s.poll(ack, responder);
     }
 
     private void reconnect(ChatCall call) {
         ChatSession s = call.resolveSession(registry, call.header(ChatCall.SESSION_KEY), false);
         if (s != null) {
-            // ReconnectSession.offset is accepted as given: the emulator keeps the whole stream anyway
-            call.reply(s.reconnect(call.header(ChatCall.AFFINITY)));
+            call.reply(s.reconnect(call.header(ChatCall.AFFINITY), call.request.getParam("ReconnectSession.offset")));
         }
     }
 
@@ -84,10 +90,10 @@ final class SystemResources {
             return;
         }
         JsonNode body = call.jsonBody();
-        Long seq = body == null ? null : call.sequence();
-        if (body == null || (seq != null && seq == Long.MIN_VALUE)) {
+        if (body == null || !call.sequenceValid()) {
             return;
         }
+        Long seq = call.sequence();
         JsonNode nouns = body.path("nouns");
         if (!nouns.isArray() || nouns.isEmpty()) {
             call.reply(Outcome.text(400, "Missing required field: nouns"));

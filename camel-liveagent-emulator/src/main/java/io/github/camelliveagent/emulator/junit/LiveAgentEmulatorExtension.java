@@ -2,6 +2,7 @@ package io.github.camelliveagent.emulator.junit;
 
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.agent.AgentBehaviour;
+import io.github.camelliveagent.emulator.session.AbandonedPolls;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -158,6 +159,12 @@ public final class LiveAgentEmulatorExtension implements BeforeAllCallback, Afte
         /** What a Messages reply's {@code sequence} counts; see {@link LiveAgentEmulator.Builder#sequenceModel}. */
         public Builder sequenceModel(SequenceModel model) {
             config.sequenceModel(model);
+            return this;
+        }
+
+        /** What happens to a poll whose client went away; see {@link LiveAgentEmulator.Builder#abandonedPolls}. */
+        public Builder abandonedPolls(AbandonedPolls policy) {
+            config.abandonedPolls(policy);
             return this;
         }
 

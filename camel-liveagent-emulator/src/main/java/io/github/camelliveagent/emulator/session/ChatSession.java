@@ -315,8 +315,12 @@ public final class ChatSession implements EmulatedSession {
         return null;
     }
 
-    /** A Messages long poll; answered now or held until an event arrives or the hold time passes. */
-    public synchronized void poll(String ackParam, PollResponder responder) {
+    /**
+     * A Messages long poll; answered now or held until an event arrives or the hold time passes.
+     *
+     * @param clientAck the {@code ack} parameter, null when absent
+     */
+    public synchronized void poll(Long clientAck, PollResponder responder) {
         slot.counted();
         if (lifecycle.is(SessionState.GONE)) {
             responder.respond(Outcome.text(403, "Session is not valid"));
@@ -338,9 +342,9 @@ public final class ChatSession implements EmulatedSession {
             gone("terminated by a duplicate poll");
             return;
         }
-        Long clientAck = parseAck(ackParam);
-        if (handover.takeStreamDue()) {
-            long index = log.restartAfterHandover(clientAck,
+        Long resumeAfter = handover.takeResumePoint();
+        if (resumeAfter != null) {
+            long index = log.restartAfterHandover(resumeAfter, clientAck,
                     SessionDataBuilder.chasitorSessionData(queuePosition, transcript, visitorName));
             // the copies after it are redeliveries: the transcript keeps only the original entries
             recordEvent("ChasitorSessionData", index);
@@ -369,19 +373,12 @@ public final class ChatSession implements EmulatedSession {
     }
 
     /**
-     * Remembers the ack of a Messages poll that is refused (503 during a hand-over), so that ReconnectSession
-     * knows what the client already has. Only polls carrying the current affinity count.
+     * The client went away while its poll was held: under {@link AbandonedPolls#RELEASE} the slot is freed;
+     * under {@link AbandonedPolls#HOLD} the poll stays held until its event or its hold time, and its answer
+     * goes nowhere.
      */
-    public synchronized void noteAck(String ackParam, String affinityHeader) {
-        Long ack = parseAck(ackParam);
-        if (ack != null && affinityToken.equals(affinityHeader)) {
-            log.noteAck(ack);
-        }
-    }
-
-    /** The client went away while its poll was held. */
     public synchronized void pollClosed(PollResponder responder) {
-        if (slot.holds(responder)) {
+        if (slot.holds(responder) && env.abandonedPolls() == AbandonedPolls.RELEASE) {
             slot.release();
             slot.touch();
         }
@@ -444,13 +441,28 @@ public final class ChatSession implements EmulatedSession {
         return Outcome.ok();
     }
 
+    /**
+     * An injected {@code 409 Out of sync}: the server's count is {@code actual} from now on, so a re-send of
+     * {@code sent} is then a duplicate or a gap according to it.
+     */
+    public synchronized Outcome outOfSync(long sent, long actual) {
+        sequence.overrideLast(actual);
+        LOG.debug("Session {}: injected out-of-sync, last accepted sequence is now {}", id, actual);
+        return sequence.outOfSync(sent);
+    }
+
     /** The last POST sequence number accepted (0 before the first, and after a hand-over reset). */
     public synchronized long lastSequence() {
         return sequence.last();
     }
 
-    /** {@code ReconnectSession}: completes a pending hand-over with a new affinity token (spec §5.3). */
-    public synchronized Outcome reconnect(String affinityHeader) {
+    /**
+     * {@code ReconnectSession}: completes a pending hand-over with a new affinity token (spec §5.3); the new
+     * stream resumes after the reply whose offset the client names.
+     *
+     * @param offsetParam {@code ReconnectSession.offset}: the offset of the latest reply the client got, 0 for none
+     */
+    public synchronized Outcome reconnect(String affinityHeader, String offsetParam) {
         if (lifecycle.is(SessionState.GONE)) {
             return Outcome.text(403, "Session is not valid");
         }
@@ -461,8 +473,22 @@ public final class ChatSession implements EmulatedSession {
         if (!"null".equals(affinityHeader) && !affinityToken.equals(affinityHeader)) {
             return Outcome.text(403, "Invalid X-LIVEAGENT-AFFINITY for this session");
         }
+        if (offsetParam == null || offsetParam.isBlank()) {
+            return Outcome.text(400, "Missing required parameter ReconnectSession.offset: the offset of the latest"
+                    + " Messages reply received (0 if none)");
+        }
+        Long resumeAfter;
+        try {
+            resumeAfter = log.resumePointOf(Long.parseLong(offsetParam.trim()));
+        } catch (NumberFormatException e) {
+            return Outcome.text(400, "Invalid ReconnectSession.offset: not an integer");
+        }
+        if (resumeAfter == null) {
+            return Outcome.text(400, "Invalid ReconnectSession.offset: no Messages reply of this session carried it"
+                    + " (send the offset of the latest reply received, or 0 if none)");
+        }
         affinityToken = SessionRegistry.newAffinityToken();
-        handover.reconnected();
+        handover.reconnected(resumeAfter);
         sequence.reset();
         LOG.info("Session {}: reconnected after hand-over", id);
         ObjectNode reply = Json.envelope("ReconnectSession", EventPayloads.reconnectSession(affinityToken));
@@ -590,18 +616,6 @@ public final class ChatSession implements EmulatedSession {
             end("no agent available");
         }
         return Outcome.ok();
-    }
-
-    /** A lenient ack: absent or not a number reads as absent. */
-    private static Long parseAck(String ackParam) {
-        if (ackParam == null) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ackParam.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** The reply for a poll acknowledging {@code ack}, or null when there is nothing newer. */

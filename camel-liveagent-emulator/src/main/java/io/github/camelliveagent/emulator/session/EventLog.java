@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The session's append-only event log behind the Messages long poll (spec §3.1, §3.2): event indices, what a
  * poll's {@code ack} acknowledges under the {@link SequenceModel}, the reply to a poll ({@code messages},
- * {@code sequence}, {@code offset}), and the re-sent stream after a hand-over. Not thread-safe: it lives under
+ * {@code sequence}, {@code offset}), which offsets were sent, and the re-sent stream after a hand-over. Not thread-safe: it lives under
  * its {@link ChatSession}'s monitor.
  */
 final class EventLog {
@@ -29,6 +31,8 @@ final class EventLog {
 
     private final SequenceModel model;
     private final List<Event> events = new ArrayList<>();
+    private static final long OFFSET_STEP = 1024;
+
     /** Offsets are opaque, large and increasing (spec §3.1); a random base per session keeps clients honest. */
     private final long offsetBase = 1_000_000_000L + ThreadLocalRandom.current().nextLong(500_000_000L);
     /** Reply-counter model: reply {@code sequence} → index of the last event that reply held. */
@@ -37,8 +41,8 @@ final class EventLog {
     private long lastSequence = -1;
     /** Highest event index returned in any reply. */
     private long lastReturned = -1;
-    /** Highest event index any poll acknowledged (including polls refused during a hand-over). */
-    private long lastAcked = -1;
+    /** Every offset a reply carried: ReconnectSession may only name one of these (or 0, nothing received). */
+    private final Set<Long> sentOffsets = new HashSet<>();
     /** After a hand-over, indices up to here are never served again, whatever ack the client resumes with. */
     private long floor = -1;
     /** A reply to be delivered once more, whatever the next poll acknowledges (duplicate-next-event fault). */
@@ -67,32 +71,45 @@ final class EventLog {
     Ack acknowledged(Long ack) {
         long wire = ack == null ? lastSequence : ack;
         long event = Math.max(ack == null ? lastReturned : eventIndexOf(ack), floor);
-        lastAcked = Math.max(lastAcked, event);
         return new Ack(wire, event);
     }
 
-    /** Remembers the ack of a poll that was refused, so that a hand-over does not re-send what the client has. */
-    void noteAck(long ack) {
-        lastAcked = Math.max(lastAcked, eventIndexOf(ack));
+    /**
+     * The index of the last event a client has, by the {@code offset} of the latest reply it got (spec §2.1,
+     * ReconnectSession); 0 means it got none (-1). Null when no reply of this session carried that offset.
+     */
+    Long resumePointOf(long offset) {
+        if (offset == 0) {
+            return -1L;
+        }
+        return sentOffsets.contains(offset) ? (offset - offsetBase) / OFFSET_STEP - 1 : null;
     }
 
     /**
-     * The new server's stream after a hand-over: {@code sessionData} (ChasitorSessionData), then every event the
-     * client has not acknowledged, re-sent under new, consecutive indices (so a client's index arithmetic keeps
-     * working); older indices are never served again. Returns the index of the ChasitorSessionData event.
+     * The new server's stream after a hand-over: {@code sessionData} (ChasitorSessionData), then every event
+     * after the client's resume point, re-sent under new, consecutive indices (so a client's index arithmetic
+     * keeps working); older indices are never served again. Returns the index of the ChasitorSessionData event.
      *
-     * @param ack the first poll's ack: a client that kept its ack says exactly what it has; one that reset to -1
-     *            says nothing new
+     * @param resumeAfter the last event index the client has, from ReconnectSession's offset
+     * @param ack         the first poll's ack, null if absent: like any ack it acknowledges what it covers, so a
+     *                    client that kept its ack and processed more than the offset says gets no duplicates
      */
-    long restartAfterHandover(Long ack, ObjectNode sessionData) {
+    long restartAfterHandover(long resumeAfter, Long ack, ObjectNode sessionData) {
         int index = events.size();
-        long clientAck = lastAcked;
+        long has = resumeAfter;
         if (ack != null) {
-            clientAck = Math.max(clientAck, Math.min(index - 1, eventIndexOf(ack)));
+            has = Math.max(has, Math.min(index - 1, eventIndexOf(ack)));
         }
-        List<Event> unacknowledged = new ArrayList<>(events.subList((int) Math.min(index, Math.max(0, clientAck + 1)), index));
+        // never from before an earlier hand-over: what came before it was re-sent after it already
+        int from = (int) Math.min(index, Math.max(has, floor) + 1);
+        List<Event> resend = new ArrayList<>();
+        for (Event e : events.subList(from, index)) {
+            if (!"ChasitorSessionData".equals(e.type())) {
+                resend.add(e);
+            }
+        }
         long dataIndex = append("ChasitorSessionData", sessionData);
-        for (Event e : unacknowledged) {
+        for (Event e : resend) {
             append(e.type(), e.message());
         }
         floor = index - 1;
@@ -133,7 +150,9 @@ final class EventLog {
         }
         long sequence = model == SequenceModel.EVENT_INDEX ? last : replyAfter(ack.wire(), last);
         root.put("sequence", sequence);
-        root.put("offset", offsetBase + (last + 1) * 1024L);
+        long offset = offsetBase + (last + 1) * OFFSET_STEP;
+        root.put("offset", offset);
+        sentOffsets.add(offset);
         lastReturned = Math.max(lastReturned, last);
         lastSequence = sequence;
         String json = Json.write(root);

@@ -3,7 +3,7 @@ package io.github.camelliveagent.emulator.session;
 /**
  * Where a session stands in the 503 hand-over procedure of spec §5.3: 503 for every call until
  * ReconnectSession, then 500 for every POST but ChasitorResyncState, and the new stream (ChasitorSessionData
- * first) due at the first poll. Not thread-safe: it lives under its {@link ChatSession}'s monitor.
+ * first, then what followed the offset ReconnectSession named) due at the first poll. Not thread-safe: it lives under its {@link ChatSession}'s monitor.
  */
 final class HandoverProcedure {
 
@@ -11,6 +11,7 @@ final class HandoverProcedure {
 
     private Phase phase = Phase.NONE;
     private boolean streamDue;
+    private long resumeAfter = -1;
 
     /** The server hand-over happened: every call answers 503 until ReconnectSession. */
     void start() {
@@ -34,18 +35,22 @@ final class HandoverProcedure {
                 ? Outcome.text(405, "Method Not Allowed: no server hand-over is pending for this session") : null;
     }
 
-    /** ReconnectSession answered: the new stream is due at the next poll, and ChasitorResyncState is awaited. */
-    void reconnected() {
+    /**
+     * ReconnectSession answered: the new stream is due at the next poll, resuming after event {@code resumeAfter},
+     * and ChasitorResyncState is awaited.
+     */
+    void reconnected(long resumeAfter) {
         phase = Phase.AWAITING_RESYNC;
+        this.resumeAfter = resumeAfter;
         // the snapshot is taken at the first poll: only that poll's ack tells what the client really has
         streamDue = true;
     }
 
-    /** True once, at the first poll after ReconnectSession. */
-    boolean takeStreamDue() {
+    /** Once, at the first poll after ReconnectSession: the last event index the client has; else null. */
+    Long takeResumePoint() {
         boolean due = streamDue;
         streamDue = false;
-        return due;
+        return due ? resumeAfter : null;
     }
 
     /** POSTs before ChasitorResyncState: 500, or null. */

@@ -40,6 +40,11 @@ final class PostSequence {
         last = 0;
     }
 
+    /** The server's count is {@code actual} now, whatever was accepted (an injected out-of-sync). */
+    void overrideLast(long actual) {
+        last = actual;
+    }
+
     /** The last number accepted (0 before the first). */
     long last() {
         return last;

@@ -20,9 +20,11 @@ import java.util.function.Supplier;
  * @param sequenceModel     what a Messages reply's {@code sequence} counts
  * @param visitorIdleTimeout the customer time-out announced and enforced, or null for none
  * @param queueAdvance      how queued chats move up on their own, or null for a queue that moves only when told
+ * @param abandonedPolls    whether a poll whose client went away keeps its slot
  */
 public record SessionEnvironment(Scheduler scheduler, Duration holdTime, Duration clientPollTimeout,
                                  Availability availability, FaultSettings globalFaults, AgentBehaviour agent,
                                  Supplier<String> baseUrl, SequenceModel sequenceModel,
-                                 VisitorIdleTimeout visitorIdleTimeout, QueueAdvance queueAdvance) {
+                                 VisitorIdleTimeout visitorIdleTimeout, QueueAdvance queueAdvance,
+                                 AbandonedPolls abandonedPolls) {
 }

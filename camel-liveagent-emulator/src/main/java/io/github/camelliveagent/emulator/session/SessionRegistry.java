@@ -39,7 +39,7 @@ public final class SessionRegistry {
     /** Creates a session for a {@code SessionId} call. */
     public ChatSession create(int apiVersion) {
         String id = UUID.randomUUID().toString();
-        ChatSession s = new ChatSession(id, newKey(), newAffinityToken(), apiVersion, env);
+        ChatSession s = new ChatSession(id, newKey(id), newAffinityToken(), apiVersion, env);
         byId.put(id, s);
         byKey.put(s.key(), s);
         inOrder.add(s);
@@ -130,10 +130,11 @@ public final class SessionRegistry {
         return HexFormat.of().formatHex(b);
     }
 
-    private static String newKey() {
-        // shape seen live: uuid!epochMs!base64; standard base64 so '+', '/' and '=' can occur, as they can for real
+    private static String newKey(String sessionId) {
+        // shape of real keys: <session id>!<epoch ms>!<random>; standard base64 so '+', '/' and '=' can occur, as
+        // they can for real
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
-        return UUID.randomUUID() + "!" + Instant.now().toEpochMilli() + "!" + Base64.getEncoder().encodeToString(b);
+        return sessionId + "!" + Instant.now().toEpochMilli() + "!" + Base64.getEncoder().encodeToString(b);
     }
 }

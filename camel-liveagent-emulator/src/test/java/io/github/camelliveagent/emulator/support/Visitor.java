@@ -25,6 +25,8 @@ public final class Visitor {
     public String affinity;
     public final JsonNode sessionIdReply;
     private long sequence;
+    /** The offset of the latest non-empty Messages reply, 0 before the first: what ReconnectSession names. */
+    public volatile long offset;
 
     Visitor(RestClient client, int apiVersion, JsonNode reply) {
         this.client = client;
@@ -70,15 +72,23 @@ public final class Visitor {
     }
 
     public Reply poll(long ack) {
-        return client.get("/chat/rest/System/Messages?ack=" + ack, VERSION, v(), AFFINITY, affinity, KEY, key);
+        return keepOffset(client.get("/chat/rest/System/Messages?ack=" + ack, VERSION, v(), AFFINITY, affinity, KEY, key));
     }
 
     public Reply pollWithoutAck() {
-        return client.get("/chat/rest/System/Messages", VERSION, v(), AFFINITY, affinity, KEY, key);
+        return keepOffset(client.get("/chat/rest/System/Messages", VERSION, v(), AFFINITY, affinity, KEY, key));
     }
 
     public CompletableFuture<Reply> pollAsync(long ack) {
-        return client.sendAsync("GET", "/chat/rest/System/Messages?ack=" + ack, null, VERSION, v(), AFFINITY, affinity, KEY, key);
+        return client.sendAsync("GET", "/chat/rest/System/Messages?ack=" + ack, null, VERSION, v(), AFFINITY, affinity, KEY, key)
+                .thenApply(this::keepOffset);
+    }
+
+    private Reply keepOffset(Reply r) {
+        if (r.status() == 200 && r.body() != null && r.body().contains("\"offset\"")) {
+            offset = r.json().path("offset").asLong();
+        }
+        return r;
     }
 
     public Reply delete() {
@@ -86,8 +96,14 @@ public final class Visitor {
                 VERSION, v(), AFFINITY, affinity, KEY, key);
     }
 
+    /** ReconnectSession naming the offset of the latest reply received. */
     public Reply reconnect(String affinityHeader) {
-        return client.get("/chat/rest/System/ReconnectSession?ReconnectSession.offset=1", VERSION, v(),
+        return reconnect(affinityHeader, "ReconnectSession.offset=" + offset);
+    }
+
+    /** ReconnectSession with this query string (empty for none). */
+    public Reply reconnect(String affinityHeader, String query) {
+        return client.get("/chat/rest/System/ReconnectSession" + (query.isEmpty() ? "" : "?" + query), VERSION, v(),
                 AFFINITY, affinityHeader, KEY, key);
     }
 
