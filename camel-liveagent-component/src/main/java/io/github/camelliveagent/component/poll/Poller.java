@@ -260,7 +260,11 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
             }
             return;
         }
-        if (ledger.isStale(payload.sequence())) {
+        boolean opensNewStream = false;
+        for (LiveAgentMessage m : messages) {
+            opensNewStream |= m instanceof ChasitorSessionData;
+        }
+        if (ledger.isStale(payload.sequence(), opensNewStream)) {
             // a reply the routes processed already: delivered twice, or a sequence going backwards
             futile(loop, epoch, "a Messages reply with sequence " + payload.sequence() + " at or below ack " + ledger.ack());
             return;

@@ -68,11 +68,18 @@ public final class EventLedger {
 
     /**
      * Whether a reply with this sequence answers the current ack: a sequence at or below the ack is a reply the
-     * routes processed already (a server that delivers twice, or a sequence going backwards). After a reconnect any
-     * sequence is taken.
+     * routes processed already (a server that delivers twice, or a sequence going backwards). After a reconnect the
+     * reply that opens the new server's stream (it starts with ChasitorSessionData, liveagent-api.md §5.3) is taken
+     * whatever its sequence, since the new server's numbering may start afresh; any other reply is judged as usual.
+     *
+     * @param opensNewStream whether the reply holds ChasitorSessionData
      */
-    public synchronized boolean isStale(long sequence) {
-        return !rebase && ack >= 0 && sequence <= ack;
+    public synchronized boolean isStale(long sequence, boolean opensNewStream) {
+        if (rebase && opensNewStream) {
+            rebase = false;
+            return false;
+        }
+        return ack >= 0 && sequence <= ack;
     }
 
     /**
@@ -84,7 +91,6 @@ public final class EventLedger {
      * @return          one entry per event, in order
      */
     public synchronized List<Numbered> number(List<Boolean> inStream) {
-        rebase = false;
         List<Numbered> out = new ArrayList<>(inStream.size());
         int k = 0;
         for (Boolean streamed : inStream) {
