@@ -317,7 +317,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                 for (LiveAgentConsumer consumer : consumers()) {
                     if (!(consumer.getExceptionHandler() instanceof LoggingExceptionHandler)) {
                         consumer.getExceptionHandler().handleException(
-                                "liveagent session " + session.id() + " is over", end.failure());
+                                "liveagent session " + session.id() + " is over", LiveAgentException.atCamelFace(end.failure()));
                     }
                 }
             }

@@ -1,5 +1,9 @@
 package io.github.camelliveagent.component;
 
+import java.util.concurrent.CompletionException;
+
+import io.github.camelliveagent.component.session.SessionCallException;
+
 /**
  * A liveagent operation failed: the server refused it, the session is over, or a wait ran out.
  * <p>
@@ -19,23 +23,29 @@ public class LiveAgentException extends Exception {
     }
 
     public LiveAgentException(String operation, String sessionId, int statusCode, String message, Throwable cause) {
-        super(describe(operation, sessionId, statusCode, message), cause);
+        super(SessionCallException.describe(operation, sessionId, statusCode, message), cause);
         this.operation = operation;
         this.sessionId = sessionId;
         this.statusCode = statusCode;
     }
 
-    private static String describe(String operation, String sessionId, int statusCode, String message) {
-        StringBuilder sb = new StringBuilder("liveagent ").append(operation);
-        if (sessionId != null) {
-            sb.append(" on session ").append(sessionId);
+    /**
+     * What a route or an exception handler gets for a failure: the internals' {@link SessionCallException} (also
+     * inside a {@link CompletionException}) as a LiveAgentException with the same message, cause and stack trace;
+     * anything else as it is.
+     */
+    static Throwable atCamelFace(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof SessionCallException internal) {
+            LiveAgentException e = new LiveAgentException(internal.getOperation(), internal.getSessionId(),
+                    internal.getStatusCode(), internal.getReason(), internal.getCause());
+            e.setStackTrace(internal.getStackTrace());
+            for (Throwable suppressed : internal.getSuppressed()) {
+                e.addSuppressed(suppressed);
+            }
+            return e;
         }
-        if (statusCode > 0) {
-            sb.append(" failed with HTTP ").append(statusCode);
-        } else {
-            sb.append(" failed");
-        }
-        return sb.append(": ").append(message).toString();
+        return t;
     }
 
     /** The operation (or protocol call) that failed, e.g. {@code chatMessage} or {@code System/Messages}. */

@@ -25,6 +25,7 @@ import io.github.camelliveagent.component.model.request.ChatMessage;
 import io.github.camelliveagent.component.model.request.CustomEvent;
 import io.github.camelliveagent.component.model.request.MultiNoun;
 import io.github.camelliveagent.component.session.ChatSession;
+import io.github.camelliveagent.component.session.SessionCallException;
 import io.github.camelliveagent.component.session.SessionEnd;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -64,15 +65,14 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             LiveAgentOperation op = operation(exchange);
             work = run(op, exchange);
         } catch (Exception e) {
-            exchange.setException(e);
+            exchange.setException(LiveAgentException.atCamelFace(e));
             callback.done(true);
             return true;
         }
         // the route continues on the callback's thread: never on an HTTP I/O thread or the component's timer
         work.whenCompleteAsync((result, error) -> {
             if (error != null) {
-                exchange.setException(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                exchange.setException(LiveAgentException.atCamelFace(error));
             }
             callback.done(false);
         }, getEndpoint().getComponent().producerExecutor());
@@ -154,8 +154,8 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
      */
     private void abandon(ChatSession session, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        LiveAgentException why = cause instanceof LiveAgentException e ? e
-                : new LiveAgentException(LiveAgentOperation.startChat.name(), session.id(), 0,
+        SessionCallException why = cause instanceof SessionCallException e ? e
+                : new SessionCallException(LiveAgentOperation.startChat.name(), session.id(), 0,
                         "the chat could not be started: " + cause.getMessage(), cause);
         var delete = session.deleteRequest();
         if (session.end(SessionEnd.notStarted(why))) {
@@ -189,9 +189,14 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
         return getEndpoint().getConfiguration().getEstablishTimeout();
     }
 
-    private ChatSession session(LiveAgentOperation op, Exchange exchange) throws LiveAgentException {
-        return getEndpoint().getComponent().sessions().get(op.name(),
-                exchange.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class));
+    private ChatSession session(LiveAgentOperation op, Exchange exchange) throws SessionCallException {
+        String sessionId = exchange.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        if (sessionId == null || sessionId.isBlank()) {
+            throw new IllegalArgumentException("Header " + LiveAgentConstants.SESSION_ID + " is required for operation "
+                                               + op.name()
+                                               + ": set it to the session id that startChat or sessionId put in that header");
+        }
+        return getEndpoint().getComponent().sessions().get(op.name(), sessionId);
     }
 
     private static void afterSessionCall(ChatSession session, Exchange exchange) {
@@ -300,7 +305,8 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
      * Uploads the body as the file of the agent's latest FileTransfer request (liveagent-api.md §2.2); the server
      * reports the outcome with a later FileTransfer event (Success or Failure).
      */
-    private CompletableFuture<?> fileUpload(LiveAgentOperation op, Exchange exchange) throws LiveAgentException {
+    private CompletableFuture<?> fileUpload(LiveAgentOperation op, Exchange exchange)
+            throws LiveAgentException, SessionCallException {
         ChatSession session = session(op, exchange);
         byte[] content = exchange.getMessage().getBody(byte[].class);
         if (content == null) {

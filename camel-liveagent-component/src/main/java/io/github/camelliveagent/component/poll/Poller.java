@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
@@ -23,6 +22,7 @@ import io.github.camelliveagent.component.observe.LiveAgentStatistics;
 import io.github.camelliveagent.component.session.ChatSession;
 import io.github.camelliveagent.component.session.EventLedger;
 import io.github.camelliveagent.component.session.Handover;
+import io.github.camelliveagent.component.session.SessionCallException;
 import io.github.camelliveagent.component.session.SessionEnd;
 import io.github.camelliveagent.component.session.Timer;
 import org.apache.camel.support.service.ServiceSupport;
@@ -223,12 +223,12 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
             }
             case 403 -> {
                 loop.release();
-                session.end(SessionEnd.lost(SESSION_INVALID, new LiveAgentException("System/Messages",
+                session.end(SessionEnd.lost(SESSION_INVALID, new SessionCallException("System/Messages",
                         session.id(), 403, "the server no longer knows the session (HTTP 403: ended or expired)")));
             }
             case 409 -> {
                 loop.release();
-                session.end(SessionEnd.lost(CONCURRENT_POLL, new LiveAgentException("System/Messages",
+                session.end(SessionEnd.lost(CONCURRENT_POLL, new SessionCallException("System/Messages",
                         session.id(), 409, "the server ended the chat because of a concurrent Messages poll (HTTP 409)")));
             }
             case 503 -> {
@@ -457,7 +457,7 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         int failures = loop.failed();
         if (failures > session.settings().maxPollRetries()) {
             loop.release();
-            session.end(SessionEnd.lost(reason, new LiveAgentException("System/Messages", session.id(), 0,
+            session.end(SessionEnd.lost(reason, new SessionCallException("System/Messages", session.id(), 0,
                     what + " " + failures + " times in a row (last: " + why + ")")));
             return;
         }

@@ -2,7 +2,6 @@ package io.github.camelliveagent.component.session;
 
 import java.util.concurrent.CompletionException;
 
-import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.model.LiveAgentJson;
@@ -59,7 +58,7 @@ public final class Handover {
             }
             switch (reply.status()) {
                 case 200 -> adopt(session, reply, attempt);
-                case 403 -> lose(session, new LiveAgentException("System/ReconnectSession", session.id(), 403,
+                case 403 -> lose(session, new SessionCallException("System/ReconnectSession", session.id(), 403,
                         "the server no longer knows the session after a hand-over (HTTP 403)"));
                 case 405 -> {
                     // no hand-over pending on the server: a 503 without one, or one an earlier ReconnectSession of
@@ -106,7 +105,7 @@ public final class Handover {
                 // handed over again before the first hand-over was complete: start over
                 session.serviceUnavailable(request.affinity());
             } else if (reply.status() == 403 && session.refusalIsFinal(request.affinity())) {
-                lose(session, new LiveAgentException("Chasitor/ChasitorResyncState", session.id(), 403,
+                lose(session, new SessionCallException("Chasitor/ChasitorResyncState", session.id(), 403,
                         "the server no longer knows the session after a hand-over (HTTP 403)"));
             } else {
                 retry(session, attempt, "ChasitorResyncState answered HTTP " + reply.status(), () -> resync(session, attempt + 1));
@@ -117,7 +116,7 @@ public final class Handover {
     private void retry(ChatSession session, int attempt, String why, Runnable again) {
         int max = Math.max(1, session.settings().maxPollRetries());
         if (attempt > max) {
-            lose(session, new LiveAgentException("hand-over", session.id(), 0,
+            lose(session, new SessionCallException("hand-over", session.id(), 0,
                     "the session could not be reconnected after " + attempt + " attempts (last: " + why + ")"));
             return;
         }
@@ -128,7 +127,7 @@ public final class Handover {
     }
 
     /** The session cannot be handed over: it ends through its one end path, which tells the routes. */
-    private static void lose(ChatSession session, LiveAgentException why) {
+    private static void lose(ChatSession session, SessionCallException why) {
         session.end(SessionEnd.lost(why.getStatusCode() == 403 ? SessionEnd.SESSION_INVALID : SessionEnd.CONNECTION_LOST,
                 why));
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
@@ -58,7 +57,7 @@ public final class Outbox {
      * @param sequenced   whether the call carries X-LIVEAGENT-SEQUENCE
      * @param needsActive whether the call is chat activity that must wait for ChatEstablished
      * @param waitMs      how long chat activity may wait for ChatEstablished (the calling endpoint's establishTimeout)
-     * @return            completes with the server's 2xx reply, or exceptionally with a {@link LiveAgentException}
+     * @return            completes with the server's 2xx reply, or exceptionally with a {@link SessionCallException}
      */
     public CompletableFuture<LiveAgentReply> submit(String operation, String method, String path, byte[] body,
                                                     boolean sequenced, boolean needsActive, long waitMs) {
@@ -161,7 +160,7 @@ public final class Outbox {
                 timer.schedule(() -> send(post), session.settings().pollRetryDelayMs());
                 return;
             }
-            finish(post, null, new LiveAgentException(post.operation, session.id(), 0,
+            finish(post, null, new SessionCallException(post.operation, session.id(), 0,
                     "the server could not be reached: " + describe(cause), cause));
             return;
         }
@@ -181,7 +180,7 @@ public final class Outbox {
                 if (reply.status() == 503) {
                     session.serviceUnavailable(post.sentAffinity);
                 }
-                finish(post, null, new LiveAgentException(post.operation, session.id(), reply.status(),
+                finish(post, null, new SessionCallException(post.operation, session.id(), reply.status(),
                         "the server refused the call " + post.heldBack + " times while handing the session over"));
                 return;
             }
@@ -215,7 +214,7 @@ public final class Outbox {
             }
         }
         if (reply.status() == 403) {
-            LiveAgentException gone = new LiveAgentException(post.operation, session.id(), 403,
+            SessionCallException gone = new SessionCallException(post.operation, session.id(), 403,
                     "the session is not valid on the server any more (ended or expired)");
             // the one end path first (the routes get a final ChatEnded, the exception handler and the statistics hear
             // of it), so that whoever waits for this post finds the session ended
@@ -223,7 +222,7 @@ public final class Outbox {
             finish(post, null, gone);
             return;
         }
-        finish(post, null, new LiveAgentException(post.operation, session.id(), reply.status(),
+        finish(post, null, new SessionCallException(post.operation, session.id(), reply.status(),
                 "the server refused the call" + (reply.bodyExcerpt().isEmpty() ? "" : ": " + reply.bodyExcerpt(session::redact))));
     }
 
@@ -239,13 +238,13 @@ public final class Outbox {
         pump();
     }
 
-    private LiveAgentException endedError(OutgoingPost p) {
-        return new LiveAgentException(p.operation, session.id(), 0,
+    private SessionCallException endedError(OutgoingPost p) {
+        return new SessionCallException(p.operation, session.id(), 0,
                 "the chat has ended (" + session.endReason() + "); start a new chat");
     }
 
-    private LiveAgentException notEstablishedError(OutgoingPost p) {
-        return new LiveAgentException(p.operation, session.id(), 0,
+    private SessionCallException notEstablishedError(OutgoingPost p) {
+        return new SessionCallException(p.operation, session.id(), 0,
                 "no agent accepted the chat within establishTimeout (" + p.waitMs
                                                               + " ms); the session is " + session.state()
                                                               + ". Chat activity is only sent after ChatEstablished.");

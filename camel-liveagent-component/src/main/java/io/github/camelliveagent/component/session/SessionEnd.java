@@ -1,7 +1,5 @@
 package io.github.camelliveagent.component.session;
 
-import io.github.camelliveagent.component.LiveAgentException;
-
 /**
  * Why and how a session ended: the one description every path that ends a session hands to the one place that tells
  * the routes ({@link ChatSession.Hooks#onEnded()}).
@@ -10,7 +8,7 @@ import io.github.camelliveagent.component.LiveAgentException;
  * @param reason  the reason a final, component-made {@code ChatEnded} carries (when one is made)
  * @param failure what went wrong, for the consumers' exception handler; null when nothing did
  */
-public record SessionEnd(Kind kind, String reason, LiveAgentException failure) {
+public record SessionEnd(Kind kind, String reason, SessionCallException failure) {
 
     /** ChatEnded reason when the server answered 403: the session ended or expired on the server. */
     public static final String SESSION_INVALID = "sessionInvalid";
@@ -43,11 +41,11 @@ public record SessionEnd(Kind kind, String reason, LiveAgentException failure) {
         return new SessionEnd(Kind.CLOSED, reason, null);
     }
 
-    public static SessionEnd notStarted(LiveAgentException why) {
+    public static SessionEnd notStarted(SessionCallException why) {
         return new SessionEnd(Kind.NOT_STARTED, "notStarted", why);
     }
 
-    public static SessionEnd lost(String reason, LiveAgentException why) {
+    public static SessionEnd lost(String reason, SessionCallException why) {
         return new SessionEnd(Kind.LOST, reason, why);
     }
 

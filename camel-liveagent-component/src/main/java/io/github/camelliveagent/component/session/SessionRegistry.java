@@ -9,8 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import io.github.camelliveagent.component.LiveAgentConstants;
-import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentRequest;
 import io.github.camelliveagent.component.model.LiveAgentJson;
@@ -89,11 +87,11 @@ public final class SessionRegistry {
         return client.send(request).handle((reply, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                throw new CompletionException(new LiveAgentException(operation, null, 0,
+                throw new CompletionException(new SessionCallException(operation, null, 0,
                         "System/SessionId could not reach " + settings.server().baseUri() + ": " + cause, cause));
             }
             if (!reply.isSuccess()) {
-                throw new CompletionException(new LiveAgentException(operation, null, reply.status(),
+                throw new CompletionException(new SessionCallException(operation, null, reply.status(),
                         "System/SessionId was refused by " + settings.server().baseUri()
                                                                                      + (reply.bodyExcerpt().isEmpty() ? "" : ": " + reply.bodyExcerpt())));
             }
@@ -103,11 +101,11 @@ public final class SessionRegistry {
             } catch (RuntimeException e) {
                 // neither the parser's message nor the cause: a SessionId body carries a session key, and a parser
                 // message can quote a piece of the text it choked on
-                throw new CompletionException(new LiveAgentException(operation, null, reply.status(),
+                throw new CompletionException(new SessionCallException(operation, null, reply.status(),
                         "System/SessionId answered with a body that is not the expected JSON"));
             }
             if (created.id() == null || created.key() == null || created.affinityToken() == null) {
-                throw new CompletionException(new LiveAgentException(operation, created.id(), reply.status(),
+                throw new CompletionException(new SessionCallException(operation, created.id(), reply.status(),
                         "System/SessionId answered without id, key or affinityToken"));
             }
             int pollTimeout = created.clientPollTimeout() > 0 ? created.clientPollTimeout() : 30;
@@ -173,18 +171,13 @@ public final class SessionRegistry {
     /**
      * Finds the session an operation names.
      *
-     * @throws IllegalArgumentException when the id is missing
-     * @throws LiveAgentException       when this component holds no such session
+     * @param  sessionId            not blank (the producer checks its header first)
+     * @throws SessionCallException when this component holds no such session
      */
-    public ChatSession get(String operation, String sessionId) throws LiveAgentException {
-        if (sessionId == null || sessionId.isBlank()) {
-            throw new IllegalArgumentException("Header " + LiveAgentConstants.SESSION_ID + " is required for operation "
-                                               + operation
-                                               + ": set it to the session id that startChat or sessionId put in that header");
-        }
+    public ChatSession get(String operation, String sessionId) throws SessionCallException {
         ChatSession session = sessions.get(sessionId.trim());
         if (session == null) {
-            throw new LiveAgentException(operation, sessionId, 0,
+            throw new SessionCallException(operation, sessionId, 0,
                     "this liveagent component holds no such session (it holds " + sessions.size()
                                                                   + "); the id must come from startChat or sessionId on the same CamelContext");
         }

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
@@ -93,7 +92,7 @@ class OutboxTest {
         later.forEach(CompletableFuture::join);
         System.out.printf("outbox: %d calls sent, at most %d in flight at once, first POST failed: %s%n",
                 client.sent.size(), client.mostInFlight.get(), failure);
-        assertThat(failure).isInstanceOf(LiveAgentException.class).hasMessageContaining("while handing the session over");
+        assertThat(failure).isInstanceOf(SessionCallException.class).hasMessageContaining("while handing the session over");
         assertThat(client.mostInFlight.get()).as("POSTs of one session in flight at once").isEqualTo(1);
         assertThat(client.sent).as("the given-up POST is sent 21 times, then each later one once, in order")
                 .hasSize(25).endsWith("Chasitor/ChatMessage {\"text\":\"2\"}", "Chasitor/ChatMessage {\"text\":\"3\"}",
@@ -108,7 +107,7 @@ class OutboxTest {
         ChatSession session = activeSession(client);
         Throwable failure = session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
                 "{\"text\":\"one\"}".getBytes(StandardCharsets.UTF_8), true, false, 0).handle((r, e) -> e).join();
-        assertThat(failure).isInstanceOf(LiveAgentException.class);
+        assertThat(failure).isInstanceOf(SessionCallException.class);
         assertThat(session.state()).isEqualTo(SessionState.ENDED);
         assertThat(ends).singleElement().satisfies(end -> {
             assertThat(end.kind()).isEqualTo(SessionEnd.Kind.LOST);
