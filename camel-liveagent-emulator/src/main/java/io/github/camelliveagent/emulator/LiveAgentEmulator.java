@@ -3,6 +3,9 @@ package io.github.camelliveagent.emulator;
 import io.github.camelliveagent.emulator.agent.AgentBehaviour;
 import io.github.camelliveagent.emulator.agent.AgentBehaviours;
 import io.github.camelliveagent.emulator.agent.Availability;
+import io.github.camelliveagent.emulator.enhanced.EnhancedChatSettings;
+import io.github.camelliveagent.emulator.enhanced.EnhancedConversation;
+import io.github.camelliveagent.emulator.enhanced.http.EnhancedChatHttp;
 import io.github.camelliveagent.emulator.fault.FaultSettings;
 import io.github.camelliveagent.emulator.fault.Faults;
 import io.github.camelliveagent.emulator.http.EmulatorHttpServer;
@@ -28,7 +31,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An emulator of the visitor side of Salesforce's Live Agent / Chat REST API, served over real HTTP.
+ * An emulator of the visitor side of Salesforce's Live Agent / Chat REST API, served over real HTTP, and of its
+ * successor's, Enhanced Chat (Messaging for In-App and Web v2: {@link #conversation}), on the same port.
  *
  * <pre>{@code
  * try (LiveAgentEmulator emu = LiveAgentEmulator.builder().holdTime(Duration.ofSeconds(2)).build().start()) {
@@ -58,10 +62,12 @@ public final class LiveAgentEmulator implements AutoCloseable {
     private final String tlsKeyStore;
     private final String tlsPassword;
     private final Availability availability = new Availability();
+    private final EnhancedChatSettings enhancedChat;
 
     private Vertx vertx;
     private EmulatorHttpServer server;
     private SessionRegistry registry;
+    private EnhancedChatHttp enhanced;
     private FaultSettings globalFaults;
     private volatile int port = -1;
     private long sweepTimer;
@@ -81,6 +87,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
         this.sequenceModel = b.sequenceModel != null ? b.sequenceModel : SequenceModel.fromSystemProperty();
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
+        this.enhancedChat = b.enhancedChat;
     }
 
     /** A builder with the defaults: 127.0.0.1, a free port, 30 s hold, 40 s client poll timeout, no agent. */
@@ -101,6 +108,7 @@ public final class LiveAgentEmulator implements AutoCloseable {
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         VertxScheduler scheduler = new VertxScheduler(vertx);
         SessionRegistry[] holder = new SessionRegistry[1];
+        EnhancedChatHttp[] enhancedHolder = new EnhancedChatHttp[1];
         globalFaults = new FaultSettings(
                 // a server hand-over moves live chats; sessions already over have nothing to hand over
                 () -> holder[0].forEach(s -> {
@@ -108,15 +116,21 @@ public final class LiveAgentEmulator implements AutoCloseable {
                         s.faults().handover();
                     }
                 }),
-                () -> holder[0].forEach(s -> s.faults().expire()),
-                url -> { }); // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
+                () -> {
+                    holder[0].forEach(s -> s.faults().expire());
+                    enhancedHolder[0].expireAllTokens();
+                },
+                url -> { }, // globally SwitchServer is answered by Visitor/Availability; see VisitorResources
+                () -> enhancedHolder[0].dropAllStreams());
         SessionEnvironment env = new SessionEnvironment(scheduler, holdTime, clientPollTimeout, availability,
                 globalFaults, agent, this::baseUrl, sequenceModel, visitorIdleTimeout,
                 queueAdvance, abandonedPolls);
         registry = new SessionRegistry(env);
         holder[0] = registry;
+        enhanced = new EnhancedChatHttp(vertx, scheduler, enhancedChat, agent, globalFaults, this::baseUrl);
+        enhancedHolder[0] = enhanced;
         server = new EmulatorHttpServer(vertx, registry, availability, globalFaults, clientPollTimeout, this::baseUrl,
-                requestTimeout, keepAliveTimeout);
+                requestTimeout, keepAliveTimeout, enhanced);
         try {
             port = server.listen(host, requestedPort, tlsKeyStore, tlsPassword).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -202,13 +216,76 @@ public final class LiveAgentEmulator implements AutoCloseable {
         return List.copyOf(requireStarted().all());
     }
 
-    /** The session with this id; {@link IllegalArgumentException} if there is none. */
+    /**
+     * The session with this id, or the Enhanced Chat conversation with this conversation id;
+     * {@link IllegalArgumentException} if there is neither.
+     */
     public EmulatedSession session(String sessionId) {
         ChatSession s = requireStarted().byId(sessionId);
         if (s == null) {
+            EnhancedConversation c = enhanced.registry().byId(sessionId);
+            if (c != null) {
+                return c;
+            }
             throw new IllegalArgumentException("no session with id " + sessionId);
         }
         return s;
+    }
+
+    /** The Enhanced Chat settings (org id, deployment name, token lifetime, …). */
+    public EnhancedChatSettings enhancedChat() {
+        return enhancedChat;
+    }
+
+    /** {@code baseUrl()}: Enhanced Chat's SCRT2 URL, resources under {@code /iamessage/api/v2/}, the stream at {@code /eventrouter/v1/sse}. */
+    public String scrtUrl() {
+        return baseUrl();
+    }
+
+    /** All Enhanced Chat conversations ever created, in creation order (closed ones included). */
+    public List<EnhancedConversation> conversations() {
+        requireStarted();
+        return List.copyOf(enhanced.registry().all());
+    }
+
+    /** The Enhanced Chat conversation with this id; {@link IllegalArgumentException} if there is none. */
+    public EnhancedConversation conversation(String conversationId) {
+        requireStarted();
+        EnhancedConversation c = enhanced.registry().byId(conversationId);
+        if (c == null) {
+            throw new IllegalArgumentException("no conversation with id " + conversationId);
+        }
+        return c;
+    }
+
+    /** Waits until a client has created the conversation with this id; {@link IllegalStateException} on timeout. */
+    public EnhancedConversation awaitConversation(String conversationId, Duration timeout) {
+        requireStarted();
+        try {
+            EnhancedConversation c = enhanced.registry().await(conversationId, timeout);
+            if (c == null) {
+                throw new IllegalStateException("no conversation with id " + conversationId + " within " + timeout);
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for conversation " + conversationId, e);
+        }
+    }
+
+    /** Waits until at least {@code count} conversations exist and returns the first {@code count} in creation order. */
+    public List<EnhancedConversation> awaitConversations(int count, Duration timeout) {
+        requireStarted();
+        try {
+            var list = enhanced.registry().awaitCount(count, timeout);
+            if (list == null) {
+                throw new IllegalStateException("fewer than " + count + " conversations within " + timeout);
+            }
+            return List.copyOf(list);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for conversations", e);
+        }
     }
 
     /** Waits until a client has created the session with this id; {@link IllegalStateException} on timeout. */
@@ -280,8 +357,18 @@ public final class LiveAgentEmulator implements AutoCloseable {
         private Duration keepAliveTimeout = Duration.ofSeconds(60);
         private String tlsKeyStore;
         private String tlsPassword;
+        private EnhancedChatSettings enhancedChat = EnhancedChatSettings.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * How the Enhanced Chat side behaves (it is always served, next to Live Agent); default
+         * {@link EnhancedChatSettings#defaults()}.
+         */
+        public Builder enhancedChat(EnhancedChatSettings settings) {
+            this.enhancedChat = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /**

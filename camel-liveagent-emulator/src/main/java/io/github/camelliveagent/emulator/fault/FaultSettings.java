@@ -16,6 +16,7 @@ public final class FaultSettings implements Faults {
     private final Runnable onHandover;
     private final Runnable onExpire;
     private final Consumer<String> onSwitchServer;
+    private final Runnable onDropStream;
 
     private int failNext;
     private int failNextPost;
@@ -26,6 +27,9 @@ public final class FaultSettings implements Faults {
     private Duration burstWindow = Duration.ZERO;
     private boolean typingOutOfOrder;
     private String switchServerUrl;
+    private boolean rateLimits;
+    private boolean newSessionRequired;
+    private boolean replayGap;
 
     /**
      * @param onHandover     starts a hand-over on the session(s) this handle covers
@@ -33,9 +37,20 @@ public final class FaultSettings implements Faults {
      * @param onSwitchServer extra action for {@link #switchServer(String)} (the URL is stored in any case)
      */
     public FaultSettings(Runnable onHandover, Runnable onExpire, Consumer<String> onSwitchServer) {
+        this(onHandover, onExpire, onSwitchServer, () -> { });
+    }
+
+    /**
+     * @param onHandover     starts a hand-over on the session(s) this handle covers
+     * @param onExpire       expires the session(s) / tokens this handle covers
+     * @param onSwitchServer extra action for {@link #switchServer(String)} (the URL is stored in any case)
+     * @param onDropStream   closes the Enhanced Chat event streams this handle covers
+     */
+    public FaultSettings(Runnable onHandover, Runnable onExpire, Consumer<String> onSwitchServer, Runnable onDropStream) {
         this.onHandover = onHandover;
         this.onExpire = onExpire;
         this.onSwitchServer = onSwitchServer;
+        this.onDropStream = onDropStream;
     }
 
     @Override
@@ -109,6 +124,45 @@ public final class FaultSettings implements Faults {
     }
 
     @Override
+    public void dropStream() {
+        onDropStream.run();
+    }
+
+    @Override
+    public synchronized void rateLimits() {
+        rateLimits = true;
+    }
+
+    @Override
+    public synchronized void newSessionRequired() {
+        newSessionRequired = true;
+    }
+
+    @Override
+    public synchronized void replayGap() {
+        replayGap = true;
+    }
+
+    /** Whether the published rate limits are enforced. */
+    public synchronized boolean rateLimited() {
+        return rateLimits;
+    }
+
+    /** Consumes the new-session-required fault. */
+    public synchronized boolean takeNewSessionRequired() {
+        boolean r = newSessionRequired;
+        newSessionRequired = false;
+        return r;
+    }
+
+    /** Consumes the replay-gap fault. */
+    public synchronized boolean takeReplayGap() {
+        boolean r = replayGap;
+        replayGap = false;
+        return r;
+    }
+
+    @Override
     public synchronized void clear() {
         failNext = 0;
         failNextPost = 0;
@@ -119,6 +173,9 @@ public final class FaultSettings implements Faults {
         burstWindow = Duration.ZERO;
         typingOutOfOrder = false;
         switchServerUrl = null;
+        rateLimits = false;
+        newSessionRequired = false;
+        replayGap = false;
     }
 
     /** Consumes and returns the pending failure status for a call, or 0 when the call should proceed. */

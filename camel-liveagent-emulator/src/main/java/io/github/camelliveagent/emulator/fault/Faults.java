@@ -6,13 +6,22 @@ import java.time.Duration;
  * Fault injection. The instance from {@code LiveAgentEmulator.faults()} affects every session (and the
  * session-less Visitor resources); the one from {@code EmulatedSession.faults()} only that session.
  * One-shot faults ("next …") are consumed by the first matching call; the global ones are checked first.
+ *
+ * <p>Enhanced Chat conversations use the same handle: {@link #expire()} expires the tokens (401),
+ * {@link #failNext(int)} / {@link #failNextPost(int)} answer the next call of either API (5xx, 429, …),
+ * {@link #duplicateNextEvent()} delivers events twice on the next resume, {@link #latency(Duration)} delays replies;
+ * {@link #dropStream()}, {@link #rateLimits()}, {@link #newSessionRequired()} and {@link #replayGap()} are theirs
+ * alone. A conversation's handle acts on its end user's tokens and streams.
  */
 public interface Faults {
 
     /** Server hand-over: every call answers 503 until the client calls {@code ReconnectSession} (spec §5.3). */
     void handover();
 
-    /** The session(s) expire now; every later call answers 403. */
+    /**
+     * The session(s) expire now; every later call answers 403. Enhanced Chat: the tokens issued so far expire (401;
+     * open streams end).
+     */
     void expire();
 
     /** The next chat REST call is answered with this status instead of being processed. */
@@ -40,7 +49,10 @@ public interface Faults {
     /** The next Messages poll's connection is closed without any response. */
     void dropNextPoll();
 
-    /** The next non-empty Messages reply is delivered twice: the following poll gets it again, whatever its ack. */
+    /**
+     * The next non-empty Messages reply is delivered twice: the following poll gets it again, whatever its ack.
+     * Enhanced Chat: the next stream opened with a {@code Last-Event-Id} starts with the event of that id again.
+     */
     void duplicateNextEvent();
 
     /**
@@ -55,6 +67,28 @@ public interface Faults {
      * in the same Messages reply, which leaves a naive client's typing indicator on.
      */
     void typingOutOfOrder();
+
+    /** Enhanced Chat: the open event streams are closed now, without a last word (the client must reconnect). */
+    void dropStream();
+
+    /**
+     * Enhanced Chat: the published rate limits (miaw-api.md §6) are enforced with 429 until {@link #clear()}: 200
+     * access tokens and 200 continuation tokens per minute per org, 3 new conversations per client per 30 s, 22
+     * messages per minute per conversation.
+     */
+    void rateLimits();
+
+    /**
+     * Enhanced Chat: the next message (or file) without {@code isNewMessagingSession: true} is answered 417, as when
+     * pre-chat is shown every session and the session is over; one with it is then accepted.
+     */
+    void newSessionRequired();
+
+    /**
+     * Enhanced Chat: the next stream opened with a {@code Last-Event-Id} replays nothing and starts with new events,
+     * a gap the client can only fill from the conversation's entries.
+     */
+    void replayGap();
 
     /** Removes every pending one-shot fault, the latency, the burst window and the SwitchServer URL (not a hand-over or expiry). */
     void clear();

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelliveagent.emulator.agent.Availability;
 import io.github.camelliveagent.emulator.fault.FaultSettings;
 import io.github.camelliveagent.emulator.fault.Faults;
-import io.github.camelliveagent.emulator.session.ChatSession;
+import io.github.camelliveagent.emulator.enhanced.EnhancedConversation;
+import io.github.camelliveagent.emulator.enhanced.conversation.ConversationRegistry;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.Json;
 import io.github.camelliveagent.emulator.session.Outcome;
@@ -33,12 +34,15 @@ final class ControlApi {
     static final String PREFIX = "/emulator";
 
     private final SessionRegistry registry;
+    private final ConversationRegistry conversations;
     private final Availability availability;
     private final Faults globalFaults;
     private final Replies replies;
 
-    ControlApi(SessionRegistry registry, Availability availability, Faults globalFaults, Replies replies) {
+    ControlApi(SessionRegistry registry, ConversationRegistry conversations, Availability availability, Faults globalFaults,
+               Replies replies) {
         this.registry = registry;
+        this.conversations = conversations;
         this.availability = availability;
         this.globalFaults = globalFaults;
         this.replies = replies;
@@ -74,6 +78,7 @@ final class ControlApi {
         if (p.length == 1 && p[0].equals("sessions") && method == HttpMethod.GET) {
             ArrayNode list = Json.array();
             registry.all().forEach(s -> list.add(summary(s)));
+            conversations.all().forEach(c -> list.add(summary(c)));
             return json(list);
         }
         if (p.length == 1 && p[0].equals("availability") && method == HttpMethod.POST) {
@@ -84,7 +89,10 @@ final class ControlApi {
             return fault(globalFaults, p[1], body);
         }
         if (p.length >= 2 && p[0].equals("sessions")) {
-            ChatSession s = registry.byId(p[1]);
+            EmulatedSession s = registry.byId(p[1]);
+            if (s == null) {
+                s = conversations.byId(p[1]); // an Enhanced Chat conversation, by its conversation id
+            }
             if (s == null) {
                 return Outcome.text(404, "Unknown session " + p[1]);
             }
@@ -120,6 +128,11 @@ final class ControlApi {
             case "custom-event" -> s.customEvent(required(body, "type").asText(), body.path("data").asText(""));
             case "file-transfer" -> s.fileTransfer(required(body, "type").asText());
             case "end" -> s.endChat();
+            // Enhanced Chat only
+            case "routing-failure" -> conversation(s, action).routingFailure(required(body, "failureType").asText(),
+                    body.hasNonNull("failureReason") ? body.get("failureReason").asText() : null);
+            case "receipt" -> conversation(s, action).agentReceipt(required(body, "type").asText(),
+                    body.hasNonNull("entryId") ? body.get("entryId").asText() : null);
             case "emit" -> s.emit(required(body, "type").asText(), body.path("message"));
             // the server messages only the SDK handles (spec §4.2), shaped as the spec describes them
             case "transfer-to-button" -> s.transferToButton();
@@ -153,12 +166,24 @@ final class ControlApi {
             case "duplicate-next-event" -> f.duplicateNextEvent();
             case "drop-burst-messages" -> f.dropBurstMessages(Duration.ofMillis(required(body, "windowMillis").asLong()));
             case "typing-out-of-order" -> f.typingOutOfOrder();
+            case "drop-stream" -> f.dropStream();
+            case "rate-limits" -> f.rateLimits();
+            case "new-session-required" -> f.newSessionRequired();
+            case "replay-gap" -> f.replayGap();
             case "clear" -> f.clear();
             default -> {
                 return Outcome.text(404, "Unknown fault " + name);
             }
         }
         return okJson();
+    }
+
+    private static EnhancedConversation conversation(EmulatedSession s, String action) {
+        if (s instanceof EnhancedConversation c) {
+            return c;
+        }
+        throw new IllegalStateException("Action " + action + " is for Enhanced Chat conversations; " + s.id()
+                + " is a Live Agent session");
     }
 
     /** {@code {"status":409,"actual":M}} names the server's count; {@code actual} makes sense with 409 only. */
@@ -177,6 +202,10 @@ final class ControlApi {
     private static ObjectNode summary(EmulatedSession s) {
         ObjectNode o = Json.object();
         o.put("id", s.id());
+        if (s instanceof EnhancedConversation c) {
+            o.put("api", "enhancedChat");
+            o.put("routingStatus", c.routingStatus().name());
+        }
         o.put("state", s.state().name());
         o.put("affinityToken", s.affinityToken());
         o.put("visitorName", s.visitorName());

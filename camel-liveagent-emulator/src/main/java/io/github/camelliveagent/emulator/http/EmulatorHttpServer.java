@@ -1,6 +1,7 @@
 package io.github.camelliveagent.emulator.http;
 
 import io.github.camelliveagent.emulator.agent.Availability;
+import io.github.camelliveagent.emulator.enhanced.http.EnhancedChatHttp;
 import io.github.camelliveagent.emulator.fault.FaultSettings;
 import io.github.camelliveagent.emulator.session.Outcome;
 import io.github.camelliveagent.emulator.session.SessionRegistry;
@@ -19,7 +20,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The emulator's single non-blocking HTTP server: {@code /chat/rest/…} for the Chat REST API, {@code /emulator/…}
+ * The emulator's single non-blocking HTTP server: {@code /chat/rest/…} for the Chat REST API, {@code /iamessage/api/v2/…}
+ * and {@code /eventrouter/v1/sse} for Enhanced Chat, {@code /emulator/…}
  * for the control API, {@code /emulator/console} for the agent console page, {@code /content/fileUpload} for agent-requested
  * file uploads, 404 for anything else.
  */
@@ -34,6 +36,7 @@ public final class EmulatorHttpServer {
     private final ConsolePage console = new ConsolePage();
     private final FileUploadResource uploads;
     private final RequestIntake intake;
+    private final EnhancedChatHttp enhanced;
     private HttpServer server;
     private volatile int boundPort = -1;
     private volatile String scheme = "http";
@@ -47,10 +50,11 @@ public final class EmulatorHttpServer {
      * @param baseUrl           the emulator's own base URL once listening
      * @param requestTimeout    how long a client may take to send a whole request (headers and body)
      * @param keepAliveTimeout  how long a connection may stay open without a request in progress
+     * @param enhanced          the Enhanced Chat resources ({@code /iamessage/api/v2/…}, {@code /eventrouter/v1/sse})
      */
     public EmulatorHttpServer(Vertx vertx, SessionRegistry registry, Availability availability, FaultSettings globalFaults,
                               Duration clientPollTimeout, Supplier<String> baseUrl, Duration requestTimeout,
-                              Duration keepAliveTimeout) {
+                              Duration keepAliveTimeout, EnhancedChatHttp enhanced) {
         this.vertx = vertx;
         this.intake = new RequestIntake(vertx, requestTimeout, keepAliveTimeout);
         this.replies = new Replies(vertx);
@@ -59,7 +63,8 @@ public final class EmulatorHttpServer {
         new ChasitorResources(registry).register(chat);
         new VisitorResources(availability, globalFaults, baseUrl).register(chat);
         this.uploads = new FileUploadResource(registry, replies);
-        this.control = new ControlApi(registry, availability, globalFaults, replies);
+        this.enhanced = enhanced;
+        this.control = new ControlApi(registry, enhanced.registry(), availability, globalFaults, replies);
     }
 
     /**
@@ -81,7 +86,8 @@ public final class EmulatorHttpServer {
         scheme = tlsKeyStore != null ? "https" : "http";
         server = vertx.createHttpServer(options)
                 .connectionHandler(intake::opened)
-                .requestHandler(req -> intake.take(req, r -> r.path().equals(FileUploadResource.PATH), this::handle));
+                .requestHandler(req -> intake.take(req,
+                        r -> r.path().equals(FileUploadResource.PATH) || EnhancedChatHttp.readsOwnBody(r), this::handle));
         return server.listen().map(s -> {
             boundPort = s.actualPort();
             return boundPort;
@@ -107,6 +113,10 @@ public final class EmulatorHttpServer {
         String path = req.path();
         if (path.startsWith(ChatRestRouter.PREFIX)) {
             chat.handle(req, body);
+            return;
+        }
+        if (EnhancedChatHttp.serves(path)) {
+            enhanced.handle(req, body); // a file upload reads its own body: body is null then
             return;
         }
         if (path.equals(FileUploadResource.PATH)) {

@@ -2,6 +2,7 @@ package io.github.camelliveagent.emulator.junit;
 
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.agent.AgentBehaviour;
+import io.github.camelliveagent.emulator.enhanced.EnhancedChatSettings;
 import io.github.camelliveagent.emulator.session.AbandonedPolls;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -165,6 +166,12 @@ public final class LiveAgentEmulatorExtension implements BeforeAllCallback, Afte
         /** What happens to a poll whose client went away; see {@link LiveAgentEmulator.Builder#abandonedPolls}. */
         public Builder abandonedPolls(AbandonedPolls policy) {
             config.abandonedPolls(policy);
+            return this;
+        }
+
+        /** How the Enhanced Chat side behaves; see {@link LiveAgentEmulator.Builder#enhancedChat}. */
+        public Builder enhancedChat(EnhancedChatSettings settings) {
+            config.enhancedChat(settings);
             return this;
         }
 
