@@ -201,7 +201,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         handover = new Handover(observedClient, timer, poller, statistics);
         sessions = new SessionRegistry(observedClient, timer, new ComponentSessions(),
                 java.time.Duration.ofMillis(endedSessionRetention));
-        ServiceHelper.startService(persister, poller);
+        ServiceHelper.startService(persister, dispatcher, poller);
         timer.every(sessions::sweep, Math.max(10, Math.min(endedSessionRetention / 4, 10_000)));
 
         name = registeredName();
@@ -377,6 +377,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         }
         // polls first (nothing new arrives), then what the routes are still processing, then the store
         ServiceHelper.stopService(poller);
+        ServiceHelper.stopService(dispatcher);
         ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
         if (dispatchExecutor != null) {
             threads.shutdownGraceful(dispatchExecutor);

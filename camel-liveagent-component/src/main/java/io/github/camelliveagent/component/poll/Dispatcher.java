@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import io.github.camelliveagent.component.observe.LiveAgentStatistics;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,12 @@ import org.slf4j.LoggerFactory;
  * consumer runs) it stops and says so: such events are not processed, whatever their type.
  * <p>
  * Every step runs on the dispatcher's executor, never on the HTTP client's I/O threads, because routes may block.
+ * <p>
+ * A Camel service: the component starts it before the poller and stops it after the poller, before it shuts the
+ * executor down. Once stopping it starts no new hand-over (the events wait, as when no consumer runs); hand-overs
+ * under way finish while the executor drains.
  */
-public final class Dispatcher {
+public final class Dispatcher extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -84,6 +89,11 @@ public final class Dispatcher {
         CompletableFuture<Result> done = new CompletableFuture<>();
         if (events.isEmpty()) {
             done.complete(new Result(Long.MIN_VALUE, Outcome.ALL));
+            return done;
+        }
+        if (!isRunAllowed()) {
+            // stopping: the executor is about to shut down and the consumers are gone
+            done.complete(new Result(events.get(0).index() - 1, Outcome.NO_CONSUMER));
             return done;
         }
         executor.execute(() -> step(events, positions, 0, 0, done));
