@@ -311,6 +311,8 @@ public final class BenchmarkMain {
             row(b, "CPU used (cores of 2)", c, base, o -> o.get("cpuCores"), true);
             row(b, "emulator JVM CPU (cores of 2)", c, base, o -> o.get("emulatorCores"), false);
             row(b, "GC time in window (ms)", c, base, o -> o.get("gcMillis"), true);
+            row(b, "allocated per delivered msg (KB)", c, base, o -> kb(o.get("allocBytesPerMessage")), true);
+            row(b, "allocation rate (MB/s)", c, base, o -> o.get("allocMbPerSecond"), true);
             row(b, "visitor msg failures", c, base, o -> o.get("visitorFailures"), false);
             row(b, "load avg before → after", c, base,
                     o -> String.format(Locale.ROOT, "%.2f → %.2f", o.loadBefore(), o.loadAfter()), false);
@@ -357,7 +359,7 @@ public final class BenchmarkMain {
     }
 
     private static String kb(String bytes) {
-        return bytes == null ? null : String.format(Locale.ROOT, "%.1f", Long.parseLong(bytes) / 1024.0);
+        return bytes == null || bytes.startsWith("-") ? null : String.format(Locale.ROOT, "%.1f", Long.parseLong(bytes) / 1024.0);
     }
 
     private static String ms(String micros) {

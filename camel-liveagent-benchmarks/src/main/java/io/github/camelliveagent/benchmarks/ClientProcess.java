@@ -63,9 +63,11 @@ public final class ClientProcess {
             sleepUntil(windowStart);
             long cpu0 = os.getProcessCpuTime();
             long gc0 = gcMillis();
+            long alloc0 = Allocation.totalBytes();
             sleepUntil(end);
             long cpu1 = os.getProcessCpuTime();
             long gc1 = gcMillis();
+            long alloc1 = Allocation.totalBytes();
             int peak = threads.getPeakThreadCount();
             sleepUntil(end + 3_000_000); // late arrivals of messages sent in the window
             Recorder.Stats st = recorder.stats(windowStart, end);
@@ -80,6 +82,10 @@ public final class ClientProcess {
                     : String.format("%.1f", (cpu1 - cpu0) / 1e3 / st.arrivedInWindow()));
             r.put("cpuCores", String.format("%.2f", (cpu1 - cpu0) / 1e3 / (end - windowStart)));
             r.put("gcMillis", gc1 - gc0);
+            r.put("allocBytesPerMessage", st.arrivedInWindow() == 0 || alloc0 < 0 ? -1
+                    : (alloc1 - alloc0) / st.arrivedInWindow());
+            r.put("allocMbPerSecond", alloc0 < 0 ? -1
+                    : String.format("%.1f", (alloc1 - alloc0) / 1048576.0 / ((end - windowStart) / 1e6)));
             r.put("peakThreads", peak);
             r.put("visitorFailures", client.visitorFailures());
             r.put("overflow", st.overflow());
