@@ -2,7 +2,10 @@ package io.github.camelliveagent.component.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
@@ -23,12 +26,14 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Message;
 import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
 import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -45,6 +50,12 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpClient5LiveAgentClient implements LiveAgentClient {
 
     private static final ContentType JSON = ContentType.APPLICATION_JSON;
+    private static final Header ACCEPT_JSON = new BasicHeader("Accept", "application/json");
+    /** Bound of the two caches below, which hold what never changes between calls. */
+    private static final int MAX_CACHED = 64;
+
+    private final Map<URI, Target> targets = new ConcurrentHashMap<>();
+    private final Map<Long, RequestConfig> requestConfigs = new ConcurrentHashMap<>();
 
     /**
      * Initial size of each of the three buffers HttpCore keeps per connection (input, output, content). The default,
@@ -137,10 +148,13 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
 
     @Override
     public CompletableFuture<LiveAgentReply> send(LiveAgentRequest request) {
+        Target target = target(request.server());
+        String path = target.pathPrefix + request.path();
         SimpleRequestBuilder rb = SimpleRequestBuilder.create(request.method())
-                .setUri(request.server().resource(request.path(), request.rawQuery()))
-                .addHeader("X-LIVEAGENT-API-VERSION", request.server().apiVersion())
-                .addHeader("Accept", "application/json");
+                .setHttpHost(target.host)
+                .setPath(request.rawQuery() == null || request.rawQuery().isEmpty() ? path : path + '?' + request.rawQuery())
+                .addHeader(target.apiVersion)
+                .addHeader(ACCEPT_JSON);
         if (request.affinity() != null) {
             rb.addHeader("X-LIVEAGENT-AFFINITY", request.affinity());
         }
@@ -156,11 +170,41 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
         return execute(rb, request.timeoutMs());
     }
 
+    /** What every call to one server shares, made once: its host, the path up to the resource, the version header. */
+    private record Target(HttpHost host, String pathPrefix, String version, Header apiVersion) {
+    }
+
+    private Target target(ChatServer server) {
+        // keyed by the base URI: sessions restored from a store each have their own ChatServer for the same server
+        Target t = targets.get(server.baseUri());
+        if (t == null || !t.version.equals(server.apiVersion())) {
+            if (targets.size() >= MAX_CACHED) {
+                targets.clear(); // servers come from configuration and SwitchServer replies: a handful, unless abused
+            }
+            URI base = server.baseUri();
+            String prefix = (base.getRawPath() == null ? "" : base.getRawPath()) + "/chat/rest/";
+            t = new Target(HttpHost.create(base), prefix, server.apiVersion(),
+                    new BasicHeader("X-LIVEAGENT-API-VERSION", server.apiVersion()));
+            targets.put(base, t);
+        }
+        return t;
+    }
+
+    private RequestConfig requestConfig(long timeoutMs) {
+        RequestConfig c = requestConfigs.get(timeoutMs);
+        if (c == null) {
+            if (requestConfigs.size() >= MAX_CACHED) {
+                requestConfigs.clear(); // time-outs come from the configuration: a few values
+            }
+            c = RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(timeoutMs)).build();
+            requestConfigs.put(timeoutMs, c);
+        }
+        return c;
+    }
+
     private CompletableFuture<LiveAgentReply> execute(SimpleRequestBuilder rb, long timeoutMs) {
         HttpClientContext context = HttpClientContext.create();
-        context.setRequestConfig(RequestConfig.custom()
-                .setResponseTimeout(Timeout.ofMilliseconds(timeoutMs))
-                .build());
+        context.setRequestConfig(requestConfig(timeoutMs));
 
         CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();
         Future<Message<HttpResponse, byte[]>> call = http.execute(

@@ -38,6 +38,9 @@ public final class LiveAgentJson {
     /** For bodies a route writes: lenient about shapes like MAPPER, but a key the type does not have is an error. */
     private static final ObjectMapper STRICT = MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The one-pass reader of Messages replies of the ordinary shape; the tree reader below does every other shape. */
+    private static final MessagesReader STREAMING = new MessagesReader(MAPPER);
+
     private LiveAgentJson() {
     }
 
@@ -63,7 +66,8 @@ public final class LiveAgentJson {
      * @throws LiveAgentJsonException when the body is empty, not JSON, or not of the Messages shape
      */
     public static Messages readMessages(byte[] json) {
-        return readMessagesTree(readObject(json, "Messages"), "Messages");
+        Messages streamed = STREAMING.read(json);
+        return streamed != null ? streamed : readMessagesTree(readObject(json, "Messages"), "Messages");
     }
 
     /**
@@ -77,6 +81,10 @@ public final class LiveAgentJson {
      * @throws LiveAgentJsonException when the body is empty, not JSON, or not of the Messages shape at all
      */
     public static Messages readMessagesLeniently(byte[] json) {
+        Messages streamed = STREAMING.read(json);
+        if (streamed != null) {
+            return streamed;
+        }
         JsonNode root = readObject(json, "Messages");
         try {
             return readMessagesTree(root, "Messages");
