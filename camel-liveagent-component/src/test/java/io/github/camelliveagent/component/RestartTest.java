@@ -42,9 +42,14 @@ class RestartTest {
     Path dir;
 
     private CamelContext start(SessionStore store, ReceivedEvents received) throws Exception {
+        return start(store, received, false);
+    }
+
+    private CamelContext start(SessionStore store, ReceivedEvents received, boolean idleTimeout) throws Exception {
         LiveAgentComponent liveagent = new LiveAgentComponent();
         LiveAgentTestSupport.pointAt(liveagent, EMULATOR.baseUrl());
         liveagent.setSessionStore(store);
+        liveagent.getConfiguration().setChasitorIdleTimeout(idleTimeout);
         return LiveAgentTestSupport.startedContext(liveagent, received);
     }
 
@@ -121,13 +126,52 @@ class RestartTest {
                 new JdbcSessionStore(ds, "LIVEAGENT_SESSIONS", SECRET));
     }
 
+    /**
+     * The component, not the server, makes the idle warning and the idle time-out: a chat restored from the store
+     * watches the visitor's idleness again with the settings its ChatTransferred announced before the restart.
+     */
+    @Test
+    void aRestoredChatStillWarnsAndEndsAnIdleVisitor() throws Exception {
+        LiveAgentEmulator emulator = EMULATOR.emulator();
+        ReceivedEvents before = new ReceivedEvents();
+        CamelContext first = start(new FileSessionStore(dir, SECRET), before, true);
+        String id = first.createProducerTemplate().request("liveagent:startChat", e -> { })
+                .getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        EmulatedSession server = emulator.awaitSession(id, Duration.ofSeconds(10));
+        before.await(id, ChatRequestSuccess.class);
+        server.accept("Agent Smith");
+        before.await(id, ChatEstablished.class);
+        // the application stops before the warning is due: only the restored watch can warn
+        com.fasterxml.jackson.databind.node.ObjectNode transferred = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode().put("name", "Agent Jones").put("userId", "005000000000002")
+                .put("sneakPeekEnabled", false);
+        transferred.putObject("chasitorIdleTimeout").put("isEnabled", true).put("warningTime", 3).put("timeout", 5);
+        server.emit("ChatTransferred", transferred);
+        before.await(id, io.github.camelliveagent.component.model.message.ChatTransferred.class);
+        first.stop();
+
+        ReceivedEvents after = new ReceivedEvents();
+        CamelContext second = start(new FileSessionStore(dir, SECRET), after, true);
+        try {
+            var warning = after.await(id, io.github.camelliveagent.component.model.message.ChasitorIdleTimeoutWarning.class);
+            assertThat(warning.event()).isEqualTo("triggered");
+            assertThat(warning.timeout()).isEqualTo(5);
+            after.await(id, io.github.camelliveagent.component.model.message.ChatEnded.class);
+            assertThat(server.transcript().visitorPosts()).extracting(e -> e.type() + " " + e.body())
+                    .anyMatch(p -> p.startsWith("ChasitorIdleTimeoutWarningEvent") && p.contains("triggered"))
+                    .anyMatch(p -> p.startsWith("ChatEnd") && p.contains("clientIdleTimeout"));
+        } finally {
+            second.stop();
+        }
+    }
+
     @Test
     void storedKeyIsEncryptedAndNeedsTheSameSecret() throws Exception {
         FileSessionStore store = new FileSessionStore(dir, SECRET);
         var snapshot = new io.github.camelliveagent.component.session.SessionSnapshot("s-1",
                 "3f2c9a7e-1111-2222-3333-444455556666!1700000000000!c2VjcmV0", "abcd1234", "http://127.0.0.1:1", "52",
                 LiveAgentTestSupport.ORG_ID, 40, io.github.camelliveagent.component.session.SessionState.ACTIVE, 7, 12, 99,
-                "visitor-42", 13, 12, java.util.List.of(), java.util.List.of());
+                "visitor-42", 13, 12, java.util.List.of(), java.util.List.of(), 0, 0);
         store.save(snapshot);
         try (Stream<Path> files = Files.list(dir)) {
             String text = Files.readString(files.findFirst().orElseThrow());

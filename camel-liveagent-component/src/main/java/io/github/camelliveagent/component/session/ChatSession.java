@@ -98,6 +98,9 @@ public final class ChatSession {
     private long appliedPosition = -1;
     private SessionEnd end;
     private ChasitorIdleTimeout idleSettings;
+    /** The idle settings the watch runs with (kept by a session store, so that a restored chat watches again). */
+    private int idleWarningTime;
+    private int idleTimeout;
 
     ChatSession(String id, String key, String affinity, int clientPollTimeoutSeconds, SessionSettings settings,
                 String correlationId, Hooks hooks) {
@@ -121,7 +124,26 @@ public final class ChatSession {
         s.nextSequence = saved.nextSequence() + RESTORED_SEQUENCE_MARGIN;
         s.ledger.restore(saved);
         s.appliedPosition = s.ledger.processed();
+        s.idleWarningTime = saved.idleWarningTime();
+        s.idleTimeout = saved.idleTimeout();
         return s;
+    }
+
+    /**
+     * A restored chat watches the visitor's idleness again with the settings it had: the component, not the server,
+     * makes the warning and the time-out, so without this a restart would silently drop them. The idle clock starts
+     * again at the restore (when the visitor was last active before the restart is not known).
+     */
+    void resumeIdleWatch() {
+        int warning;
+        int timeout;
+        synchronized (lock) {
+            warning = idleWarningTime;
+            timeout = idleTimeout;
+        }
+        if (idle != null && warning > 0 && state == SessionState.ACTIVE) {
+            idle.configure(warning, timeout);
+        }
     }
 
     /** What a session store keeps of this session. */
@@ -131,7 +153,7 @@ public final class ChatSession {
             return new SessionSnapshot(id, key, affinity, server.baseUri().toString(), server.apiVersion(),
                     settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, events.ack(),
                     events.offset(), correlationId, events.nextPosition(), events.processed(), events.pending(),
-                    events.held());
+                    events.held(), idleWarningTime, idleTimeout);
         }
     }
 
@@ -400,6 +422,10 @@ public final class ChatSession {
             }
             idleNow = idleSettings;
             idleSettings = null;
+            if (idleNow != null) {
+                idleWarningTime = idleNow.warningTime();
+                idleTimeout = idleNow.timeout();
+            }
         }
         if (moved) {
             outbox.stateChanged();

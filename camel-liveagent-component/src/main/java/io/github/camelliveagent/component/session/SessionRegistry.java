@@ -130,7 +130,9 @@ public final class SessionRegistry {
             if (finished || sessions.containsKey(snapshot.id())) {
                 continue;
             }
-            register(ChatSession.restore(snapshot, settingsFor.apply(snapshot), hooks));
+            ChatSession session = ChatSession.restore(snapshot, settingsFor.apply(snapshot), hooks);
+            register(session);
+            session.resumeIdleWatch();
             restored++;
         }
         return restored;

@@ -21,12 +21,15 @@ package io.github.camelliveagent.component.session;
  * @param processed         the last event position every route processed
  * @param pendingPositions  the numbers given to server events received after the acknowledged point, in order
  * @param heldEvents        events no server will give again that the routes have not processed yet
+ * @param idleWarningTime   the visitor idle warning time the chat announced, seconds (0: no idle watch)
+ * @param idleTimeout       the visitor idle time-out the chat announced, seconds (0: no idle watch)
  */
 public record SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
                               String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
                               long ack, long offset, String correlationId, long nextPosition, long processed,
                               java.util.List<Long> pendingPositions,
-                              java.util.List<EventLedger.HeldEvent> heldEvents) {
+                              java.util.List<EventLedger.HeldEvent> heldEvents, int idleWarningTime,
+                              int idleTimeout) {
 
     public SessionSnapshot {
         pendingPositions = pendingPositions == null ? java.util.List.of() : java.util.List.copyOf(pendingPositions);

@@ -66,7 +66,7 @@ class OutboxTest {
 
     private ChatSession activeSession(ScriptedClient client) {
         SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
-                "00D000000000001", 40, SessionState.ACTIVE, 1, -1, 0, null, 0, -1, List.of(), List.of());
+                "00D000000000001", 40, SessionState.ACTIVE, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
         SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
                 "00D000000000001", 1_000, 3, 1, false);
         return ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> new Outbox(s, client, timer),
