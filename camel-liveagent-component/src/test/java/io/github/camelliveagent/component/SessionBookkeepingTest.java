@@ -168,6 +168,57 @@ class SessionBookkeepingTest {
         assertThat(reconnectQuery).isEqualTo("ReconnectSession.offset=11");
     }
 
+    /**
+     * A reply of the old server delivered again after the ReconnectSession, before the new server's
+     * ChasitorSessionData, is dropped unacknowledged: the new stream sends its events again after the named offset,
+     * and they keep their numbers, so the routes process each once.
+     */
+    @Test
+    void aReplyOfTheOldStreamArrivingAfterTheReconnectIsNotHandedTwice() throws Exception {
+        AtomicInteger failures = new AtomicInteger(1);
+        List<CompletableFuture<LiveAgentReply>> polls = polls(5);
+        ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls))
+                .reconnect(c -> ScriptedClient.reconnected("ffff0000", true));
+        context = new DefaultCamelContext();
+        context.addComponent("liveagent", component(scripted, 3));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(e -> {
+                    ChatMessage m = e.getMessage().getBody(ChatMessage.class);
+                    if (m != null && m.text().equals("fail") && failures.getAndDecrement() > 0) {
+                        throw new IllegalStateException("the route fails once on this one");
+                    }
+                }).process(received);
+            }
+        });
+        context.start();
+        String id = startChat();
+        String ok = "{\"name\":\"Agent Smith\",\"text\":\"ok\"}";
+        String fail = "{\"name\":\"Agent Smith\",\"text\":\"fail\"}";
+        polls.get(0).complete(ScriptedClient.events(1, 11, "ChatRequestSuccess", "{\"queuePosition\":1}", "ChatEstablished",
+                ESTABLISHED).join());
+        received.await(id, ChatEstablished.class);
+        polls.get(1).complete(ScriptedClient.events(3, 22, "ChatMessage", ok, "ChatMessage", fail).join());
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.calls("System/Messages").size() >= 3);
+        polls.get(2).complete(new LiveAgentReply(503, new byte[0]));
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.calls("System/Messages").size() >= 4);
+        // the old reply again, then the new server's stream: ChasitorSessionData and what followed the named offset
+        polls.get(3).complete(ScriptedClient.events(3, 22, "ChatMessage", ok, "ChatMessage", fail).join());
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.calls("System/Messages").size() >= 5);
+        polls.get(4).complete(ScriptedClient.events(3, 33, "ChasitorSessionData", "{\"queuePosition\":0}",
+                "ChatMessage", ok, "ChatMessage", fail).join());
+        received.await(id, ChasitorSessionData.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.bodies(id, ChatMessage.class).size() >= 2);
+
+        List<String> texts = received.bodies(id, ChatMessage.class).stream().map(ChatMessage::text).toList();
+        System.out.printf("bookkeeping: agent messages processed %s, polls %s%n", texts,
+                client.calls("System/Messages").stream().map(ScriptedClient.Call::query).toList());
+        assertThat(texts).containsExactly("ok", "fail");
+        // the dropped old reply was not acknowledged: the poll after it still named the reconnect's point
+        assertThat(client.calls("System/Messages").get(4).query()).isEqualTo("ack=1");
+    }
+
     @Test
     void eventsARouteKeepsFailingOnAfterTheChatEndedAreHandedAgainMaxPollRetriesTimes() throws Exception {
         AtomicInteger deliveries = new AtomicInteger();

@@ -31,8 +31,17 @@ public final class EventLedger {
     /** Numbers given to the server events received after the acknowledged point, in server order. */
     private final List<Long> pending = new ArrayList<>();
     private final List<HeldEvent> held = new ArrayList<>();
-    /** Set by a reconnect: the next reply's sequence is taken as it is, whatever came before. */
+    /**
+     * How many replies without ChasitorSessionData a reconnect waits through before judging replies as usual again.
+     * The guide says the new server's first event is ChasitorSessionData (liveagent-api.md §5.3, [DOC]); a reply
+     * without it is one of the old stream delivered again. Bounded, so that a server that never sends it cannot hold
+     * the session: a dropped reply is not acknowledged, so its events come again either way.
+     */
+    static final int OLD_STREAM_REPLIES_TOLERATED = 3;
+
+    /** Set by a reconnect: the reply that opens the new stream is taken as it is, whatever came before. */
     private boolean rebase;
+    private int oldStreamReplies;
     /**
      * While a ReconnectSession is under way: the ack and offset it named, and the numbers of every server event
      * received after that point. The new server sends those events again (after the offset we named), so the first
@@ -70,14 +79,25 @@ public final class EventLedger {
      * Whether a reply with this sequence answers the current ack: a sequence at or below the ack is a reply the
      * routes processed already (a server that delivers twice, or a sequence going backwards). After a reconnect the
      * reply that opens the new server's stream (it starts with ChasitorSessionData, liveagent-api.md §5.3) is taken
-     * whatever its sequence, since the new server's numbering may start afresh; any other reply is judged as usual.
+     * whatever its sequence, since the new server's numbering may start afresh; a reply before it is one of the old
+     * stream delivered again and is dropped unacknowledged (its events come again after the offset the reconnect
+     * named), up to {@link #OLD_STREAM_REPLIES_TOLERATED} of them.
      *
      * @param opensNewStream whether the reply holds ChasitorSessionData
      */
     public synchronized boolean isStale(long sequence, boolean opensNewStream) {
-        if (rebase && opensNewStream) {
+        if (rebase) {
+            if (opensNewStream) {
+                rebase = false;
+                oldStreamReplies = 0;
+                return false;
+            }
+            if (++oldStreamReplies <= OLD_STREAM_REPLIES_TOLERATED) {
+                return true;
+            }
+            // this server does not open its stream with ChasitorSessionData: judge its replies as usual
             rebase = false;
-            return false;
+            oldStreamReplies = 0;
         }
         return ack >= 0 && sequence <= ack;
     }
@@ -220,6 +240,7 @@ public final class EventLedger {
             resendBase = null;
         }
         rebase = true;
+        oldStreamReplies = 0;
     }
 
     /** The hand-over ended without a reconnect (nothing pending on the server): nothing is sent again. */
