@@ -17,6 +17,8 @@ import org.apache.camel.support.service.ServiceHelper;
 import javax.net.ssl.SSLContext;
 
 import io.github.camelliveagent.component.client.HttpClient5LiveAgentClient;
+import io.github.camelliveagent.component.enhanced.EnhancedChat;
+import io.github.camelliveagent.component.enhanced.client.MessagingHttp;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.observe.LiveAgentHealthCheck;
 import io.github.camelliveagent.component.observe.LiveAgentStatistics;
@@ -138,6 +140,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
     private Poller poller;
     private Handover handover;
     private SessionRegistry sessions;
+    private EnhancedChat enhancedChat;
 
     public LiveAgentComponent() {
     }
@@ -168,12 +171,12 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         if (consumerThreads < 1) {
             throw new IllegalArgumentException("Option consumerThreads must be at least 1, was " + consumerThreads);
         }
+        SSLContextParameters ssl = sslContextParameters != null
+                ? sslContextParameters
+                : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
+        SSLContext sslContext = ssl != null ? ssl.createSSLContext(getCamelContext()) : null;
+        HttpHost proxy = proxy(proxyHost, proxyPort);
         if (client == null) {
-            SSLContextParameters ssl = sslContextParameters != null
-                    ? sslContextParameters
-                    : useGlobalSslContextParameters ? retrieveGlobalSslContextParameters() : null;
-            SSLContext sslContext = ssl != null ? ssl.createSSLContext(getCamelContext()) : null;
-            HttpHost proxy = proxy(proxyHost, proxyPort);
             client = new HttpClient5LiveAgentClient(ioThreads, maxConnections, configuration.getConnectTimeout(),
                     sslContext, proxy, maxResponseSize);
             ownsClient = true;
@@ -202,6 +205,10 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         sessions = new SessionRegistry(observedClient, timer, new ComponentSessions(),
                 java.time.Duration.ofMillis(endedSessionRetention));
         ServiceHelper.startService(persister, dispatcher, poller);
+        // Enhanced Chat (api=enhancedChat): its own HTTP client, made when its first conversation starts
+        long connectTimeout = configuration.getConnectTimeout();
+        enhancedChat = new EnhancedChat(() -> new MessagingHttp(ioThreads, maxConnections, connectTimeout, sslContext, proxy,
+                maxResponseSize), dispatcher, timer, endedSessionRetention);
         timer.every(sessions::sweep, Math.max(10, Math.min(endedSessionRetention / 4, 10_000)));
 
         name = registeredName();
@@ -377,6 +384,10 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         }
         // polls first (nothing new arrives), then what the routes are still processing, then the store
         ServiceHelper.stopService(poller);
+        if (enhancedChat != null) {
+            enhancedChat.stop();
+            enhancedChat = null;
+        }
         ServiceHelper.stopService(dispatcher);
         ExecutorServiceManager threads = getCamelContext().getExecutorServiceManager();
         if (dispatchExecutor != null) {
@@ -446,6 +457,10 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                 .map(LiveAgentConsumer.class::cast)
                 .filter(c -> c.getEndpoint().getComponent() == this)
                 .toList();
+    }
+
+    EnhancedChat enhancedChat() {
+        return enhancedChat;
     }
 
     SessionRegistry sessions() {

@@ -17,8 +17,30 @@ public class LiveAgentConfiguration implements Cloneable {
               description = "The Chat API endpoint of the org (in Setup: Chat Settings, Chat API Endpoint; without the"
                             + " trailing /chat/rest/), e.g. https://d.la1-c1-xyz.salesforceliveagent.com. A bare host"
                             + " name means https. Plain http is refused unless the host is a loopback address or"
-                            + " allowInsecureHttp is true. Required by every producer operation; the consumer ignores it.")
+                            + " allowInsecureHttp is true. Required by every producer operation; the consumer ignores it."
+                            + " With api=enhancedChat: the deployment's SCRT2 URL (Code Snippet: Url), e.g."
+                            + " https://mydomain.my.salesforce-scrt.com.")
     private String hostname;
+
+    @UriParam(label = "producer", defaultValue = "liveAgent", enums = "liveAgent,enhancedChat",
+              description = "The Salesforce API: liveAgent (legacy Chat REST API) or enhancedChat (Enhanced Chat, formerly"
+                            + " Messaging for In-App and Web, v2 REST API and its event stream). With enhancedChat the"
+                            + " hostname is the SCRT2 URL and esDeveloperName is required; deploymentId, buttonId and the"
+                            + " Live Agent operations it lacks (sessionId, chasitorInit, sneak peek, custom events,"
+                            + " multiNoun, deleteSession, availability, settings, visitorId, breadcrumb, fileUpload) are"
+                            + " refused when the route starts. The consumer receives the events of both.")
+    private LiveAgentApi api = LiveAgentApi.liveAgent;
+
+    @UriParam(label = "producer",
+              description = "Enhanced Chat: the API name of the Custom Client deployment (Setup, Embedded Service"
+                            + " Deployments, Code Snippet: DeveloperName), sent as esDeveloperName. Required with"
+                            + " api=enhancedChat.")
+    private String esDeveloperName;
+
+    @UriParam(label = "producer", defaultValue = "1",
+              description = "Enhanced Chat: the capabilitiesVersion declared when the access token is requested (the"
+                            + " client's feature level; Salesforce's sample client sends 1).")
+    private String capabilitiesVersion = "1";
 
     @UriParam(label = "producer", defaultValue = "52",
               description = "The API version sent as X-LIVEAGENT-API-VERSION on every call (an integer, 29 or later;"
@@ -27,7 +49,8 @@ public class LiveAgentConfiguration implements Cloneable {
 
     @UriParam(label = "producer",
               description = "The Salesforce organization id (15 or 18 characters, starting 00D). Required by startChat,"
-                            + " chasitorInit, availability, settings and visitorId unless the ChasitorInit body brings it.")
+                            + " chasitorInit, availability, settings and visitorId unless the ChasitorInit body brings it."
+                            + " Enhanced Chat is sent the 15-character form, which its event stream demands.")
     private String organizationId;
 
     @UriParam(label = "producer",
@@ -117,6 +140,30 @@ public class LiveAgentConfiguration implements Cloneable {
               description = "Comma-separated server message types to consume, e.g. ChatEstablished,ChatMessage,ChatEnded;"
                             + " all types when empty.")
     private String messageTypes;
+
+    public LiveAgentApi getApi() {
+        return api;
+    }
+
+    public void setApi(LiveAgentApi api) {
+        this.api = api;
+    }
+
+    public String getEsDeveloperName() {
+        return esDeveloperName;
+    }
+
+    public void setEsDeveloperName(String esDeveloperName) {
+        this.esDeveloperName = esDeveloperName;
+    }
+
+    public String getCapabilitiesVersion() {
+        return capabilitiesVersion;
+    }
+
+    public void setCapabilitiesVersion(String capabilitiesVersion) {
+        this.capabilitiesVersion = capabilitiesVersion;
+    }
 
     public String getAllowedSwitchHosts() {
         return allowedSwitchHosts;

@@ -14,8 +14,9 @@ public final class LiveAgentConstants {
               javaType = "String")
     public static final String OPERATION = "CamelLiveAgentOperation";
 
-    @Metadata(description = "The Live Agent session id (the `id` returned by System/SessionId). Set by the startChat and"
-                            + " sessionId operations and on every consumed event; read by every operation that acts on a session.",
+    @Metadata(description = "The Live Agent session id (the `id` returned by System/SessionId), or with api=enhancedChat the"
+                            + " conversation id. Set by the startChat and sessionId operations and on every consumed event;"
+                            + " read by every operation that acts on a session.",
               javaType = "String")
     public static final String SESSION_ID = "CamelLiveAgentSessionId";
 
@@ -79,6 +80,12 @@ public final class LiveAgentConstants {
               description = "The session state after the operation: CREATED, REQUESTED, QUEUED, ACTIVE or ENDED.",
               javaType = "String")
     public static final String SESSION_STATE = "CamelLiveAgentSessionState";
+
+    @Metadata(label = "producer",
+              description = "Enhanced Chat: the identifier of the agent's entry that acknowledgeDelivery or acknowledgeRead"
+                            + " acknowledges; when absent, the latest agent message the routes have received.",
+              javaType = "String")
+    public static final String ENTRY_ID = "CamelLiveAgentEntryId";
 
     private LiveAgentConstants() {
     }

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import io.github.camelliveagent.component.client.ChatServer;
+import io.github.camelliveagent.component.enhanced.client.EnhancedChatSettings;
 import io.github.camelliveagent.component.model.MessageTypes;
 import io.github.camelliveagent.component.session.SessionSettings;
 import org.apache.camel.Category;
@@ -29,7 +30,8 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
     @UriPath(label = "common",
              description = "The operation: a producer operation, or messages for the consumer of chat events.",
              enums = "startChat,sessionId,chasitorInit,chatMessage,chasitorTyping,chasitorNotTyping,chasitorSneakPeek,"
-                     + "customEvent,multiNoun,chatEnd,deleteSession,availability,settings,visitorId,breadcrumb,fileUpload,messages")
+                     + "customEvent,multiNoun,chatEnd,deleteSession,availability,settings,visitorId,breadcrumb,fileUpload,"
+                     + "endSession,sendFile,acknowledgeDelivery,acknowledgeRead,messages")
     @Metadata(required = true)
     private LiveAgentOperation operation;
 
@@ -38,6 +40,7 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
 
     private volatile ChatServer server;
     private volatile SessionSettings sessionSettings;
+    private volatile EnhancedChatSettings enhancedChatSettings;
     private Set<String> messageTypeFilter = Set.of();
 
     public LiveAgentEndpoint(String uri, LiveAgentComponent component, LiveAgentOperation operation,
@@ -56,11 +59,21 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
     protected void doInit() throws Exception {
         super.doInit();
         if (operation != LiveAgentOperation.messages) {
-            server = ChatServer.of(configuration.getHostname(), configuration.getApiVersion(),
-                    configuration.isAllowInsecureHttp(), configuration.getAllowedSwitchHosts());
-            sessionSettings = new SessionSettings(server, configuration.getOrganizationId(),
-                    configuration.getRequestTimeout(),
-                    configuration.getMaxPollRetries(), configuration.getPollRetryDelay(), configuration.isChasitorIdleTimeout());
+            // an operation the API lacks fails here, when the route starts, naming the API and the alternative
+            api().check(operation);
+            if (api() == LiveAgentApi.enhancedChat) {
+                enhancedChatSettings = EnhancedChatSettings.of(configuration.getHostname(), configuration.isAllowInsecureHttp(),
+                        configuration.getOrganizationId(), configuration.getEsDeveloperName(),
+                        configuration.getCapabilitiesVersion(), configuration.getRequestTimeout(),
+                        configuration.getMaxPollRetries(), configuration.getPollRetryDelay());
+            } else {
+                server = ChatServer.of(configuration.getHostname(), configuration.getApiVersion(),
+                        configuration.isAllowInsecureHttp(), configuration.getAllowedSwitchHosts());
+                sessionSettings = new SessionSettings(server, configuration.getOrganizationId(),
+                        configuration.getRequestTimeout(),
+                        configuration.getMaxPollRetries(), configuration.getPollRetryDelay(),
+                        configuration.isChasitorIdleTimeout());
+            }
         }
         messageTypeFilter = parseMessageTypes(configuration.getMessageTypes());
         checkPositive("establishTimeout", configuration.getEstablishTimeout());
@@ -103,7 +116,16 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
                     "liveagent:messages is the consumer of chat events and cannot be used in to(); use a producer operation"
                                                + " such as startChat or chatMessage");
         }
-        return new LiveAgentProducer(this);
+        return api() == LiveAgentApi.enhancedChat ? new EnhancedChatProducer(this) : new LiveAgentProducer(this);
+    }
+
+    /** The API this endpoint talks (Live Agent when unset). */
+    LiveAgentApi api() {
+        return configuration.getApi() == null ? LiveAgentApi.liveAgent : configuration.getApi();
+    }
+
+    EnhancedChatSettings enhancedChatSettings() {
+        return enhancedChatSettings;
     }
 
     @Override
@@ -140,7 +162,8 @@ public class LiveAgentEndpoint extends DefaultEndpoint implements EndpointServic
 
     @Override
     public String getServiceUrl() {
-        return server != null ? server.baseUri().toString() : configuration.getHostname();
+        return server != null ? server.baseUri().toString()
+                : enhancedChatSettings != null ? enhancedChatSettings.baseUri().toString() : configuration.getHostname();
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * The operations of the liveagent endpoint: the API's visitor resources, plus {@code startChat} (SessionId and
- * ChasitorInit in one step) and {@code messages} (the consumer of System/Messages).
+ * ChasitorInit in one step) and {@code messages} (the consumer of System/Messages). Which of them an API lacks is
+ * said by {@link LiveAgentApi#refusal}.
  */
 public enum LiveAgentOperation {
     startChat,
@@ -24,6 +25,14 @@ public enum LiveAgentOperation {
     visitorId,
     breadcrumb,
     fileUpload,
+    /** Enhanced Chat only: ends the messaging session, the conversation stays open. */
+    endSession,
+    /** Enhanced Chat only: sends a file (multipart, 5 MB at most) to the conversation. */
+    sendFile,
+    /** Enhanced Chat only: tells the agent an entry of theirs was delivered. */
+    acknowledgeDelivery,
+    /** Enhanced Chat only: tells the agent an entry of theirs was read. */
+    acknowledgeRead,
     messages;
 
     /**

@@ -89,6 +89,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             throw new IllegalArgumentException("Header " + LiveAgentConstants.OPERATION
                                                + " cannot be 'messages': that is the consumer of chat events");
         }
+        LiveAgentApi.liveAgent.check(op);
         return op;
     }
 
@@ -135,6 +136,8 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
                     json -> LiveAgentJson.readVisitorId(json), VisitorId.class);
             case breadcrumb -> breadcrumb(op, exchange);
             case fileUpload -> fileUpload(op, exchange);
+            case endSession, sendFile, acknowledgeDelivery, acknowledgeRead ->
+                throw new IllegalArgumentException(LiveAgentApi.liveAgent.refusal(op));
             case messages -> throw new IllegalArgumentException("messages is the consumer operation");
         };
     }

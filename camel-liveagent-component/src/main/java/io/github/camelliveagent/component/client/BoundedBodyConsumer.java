@@ -11,12 +11,12 @@ import org.apache.hc.core5.util.ByteArrayBuffer;
  * Collects a response body in memory, up to a limit: a server that sends more (a broken proxy, a runaway payload)
  * fails that call with {@link ResponseTooLargeException} instead of filling the heap that every session shares.
  */
-final class BoundedBodyConsumer extends AbstractBinAsyncEntityConsumer<byte[]> {
+public final class BoundedBodyConsumer extends AbstractBinAsyncEntityConsumer<byte[]> {
 
     private final int maxBytes;
     private final ByteArrayBuffer buffer = new ByteArrayBuffer(1024);
 
-    BoundedBodyConsumer(int maxBytes) {
+    public BoundedBodyConsumer(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 

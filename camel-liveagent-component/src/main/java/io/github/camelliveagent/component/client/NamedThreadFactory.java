@@ -4,12 +4,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Names the HTTP client's I/O threads so that a thread dump shows whose they are. */
-final class NamedThreadFactory implements ThreadFactory {
+public final class NamedThreadFactory implements ThreadFactory {
 
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
 
-    NamedThreadFactory(String prefix) {
+    public NamedThreadFactory(String prefix) {
         this.prefix = prefix;
     }
 

@@ -17,13 +17,16 @@ import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.model.message.ChatResumedAfterTransfer;
 import io.github.camelliveagent.component.model.message.ChatTransferred;
 import io.github.camelliveagent.component.model.message.CustomEvent;
+import io.github.camelliveagent.component.model.message.DeliveryAcknowledgement;
 import io.github.camelliveagent.component.model.message.FileTransfer;
 import io.github.camelliveagent.component.model.message.LiveAgentMessage;
 import io.github.camelliveagent.component.model.message.NewVisitorBreadcrumb;
 import io.github.camelliveagent.component.model.message.QueueUpdate;
+import io.github.camelliveagent.component.model.message.ReadAcknowledgement;
 import io.github.camelliveagent.component.model.message.ReconnectSession;
 import io.github.camelliveagent.component.model.message.RichMessage;
 import io.github.camelliveagent.component.model.message.SensitiveDataRules;
+import io.github.camelliveagent.component.model.message.SessionStatusChanged;
 import io.github.camelliveagent.component.model.message.Settings;
 import io.github.camelliveagent.component.model.message.SwitchServer;
 import io.github.camelliveagent.component.model.message.TransferToButtonInitiated;
@@ -72,6 +75,10 @@ public final class MessageTypes {
         m.put(VisitorId.TYPE, VisitorId.class);
         // made by the component (visitor idle time-out), never sent by the server; known so that routes can filter on it
         m.put(ChasitorIdleTimeoutWarning.TYPE, ChasitorIdleTimeoutWarning.class);
+        // Enhanced Chat only (api=enhancedChat): receipts and session status, which Live Agent does not have
+        m.put(DeliveryAcknowledgement.TYPE, DeliveryAcknowledgement.class);
+        m.put(ReadAcknowledgement.TYPE, ReadAcknowledgement.class);
+        m.put(SessionStatusChanged.TYPE, SessionStatusChanged.class);
         BY_NAME = Map.copyOf(m);
         Map<Class<? extends LiveAgentMessage>, String> c = new LinkedHashMap<>();
         m.forEach((name, type) -> c.put(type, name));

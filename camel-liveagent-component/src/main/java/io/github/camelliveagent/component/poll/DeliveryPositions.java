@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * consumers, so an event comes again when any consumer failed on it; these positions let it go again only to the
  * consumers that have not processed it yet.
  */
-final class DeliveryPositions {
+public final class DeliveryPositions {
 
     private final Map<EventSink, Long> processed = new ConcurrentHashMap<>();
 

@@ -66,12 +66,12 @@ public final class Dispatcher extends ServiceSupport {
     }
 
     /** Told whenever a sink registers (the poller resumes sessions that waited for a consumer). */
-    void onSinkRegistered(Runnable listener) {
+    public void onSinkRegistered(Runnable listener) {
         sinkOpened.add(listener);
     }
 
     /** Whether any sink is open. */
-    boolean hasOpenSink() {
+    public boolean hasOpenSink() {
         for (EventSink s : sinks) {
             if (s.isOpen()) {
                 return true;
@@ -85,7 +85,7 @@ public final class Dispatcher extends ServiceSupport {
      * processed an event before (by these positions): an event that comes again because one route failed on it
      * reaches only the routes that have not processed it.
      */
-    CompletableFuture<Result> dispatch(List<SessionEvent> events, DeliveryPositions positions) {
+    public CompletableFuture<Result> dispatch(List<SessionEvent> events, DeliveryPositions positions) {
         CompletableFuture<Result> done = new CompletableFuture<>();
         if (events.isEmpty()) {
             done.complete(new Result(Long.MIN_VALUE, Outcome.ALL));

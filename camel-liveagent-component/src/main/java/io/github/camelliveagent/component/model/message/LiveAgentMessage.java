@@ -13,7 +13,8 @@ public sealed interface LiveAgentMessage
         AgentNotTyping, AgentDisconnect, ChatTransferred, ChatEnded, CustomEvent, NewVisitorBreadcrumb,
         ChasitorSessionData, SensitiveDataRules, FileTransfer, TransferToButtonInitiated, ChatResumedAfterTransfer,
         AgentJoinedConference, AgentLeftConference, RichMessage, AsyncResult, SwitchServer, ReconnectSession,
-        Availability, Settings, VisitorId, ChasitorIdleTimeoutWarning, UnknownMessage {
+        Availability, Settings, VisitorId, ChasitorIdleTimeoutWarning, DeliveryAcknowledgement, ReadAcknowledgement,
+        SessionStatusChanged, UnknownMessage {
 
     /**
      * @return the wire type name of this message (the envelope's {@code type}), e.g. {@code "ChatMessage"}

@@ -1,0 +1,323 @@
+package io.github.camelliveagent.component.enhanced;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.camelliveagent.component.enhanced.client.EnhancedChatSettings;
+import io.github.camelliveagent.component.enhanced.model.AccessToken;
+import io.github.camelliveagent.component.enhanced.model.ChatProgress;
+import io.github.camelliveagent.component.enhanced.model.EntryMapper;
+import io.github.camelliveagent.component.enhanced.stream.SseFrame;
+import io.github.camelliveagent.component.model.message.ChatEnded;
+import io.github.camelliveagent.component.model.message.ChatEstablished;
+import io.github.camelliveagent.component.model.message.ChatRequestFail;
+import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
+import io.github.camelliveagent.component.model.message.ChatTransferred;
+import io.github.camelliveagent.component.model.message.LiveAgentMessage;
+import io.github.camelliveagent.component.model.message.QueueUpdate;
+import io.github.camelliveagent.component.poll.DeliveryPositions;
+import io.github.camelliveagent.component.poll.SessionEvent;
+
+/**
+ * One Enhanced Chat conversation of this component: its token, its state, and the events received for the routes in
+ * stream order, with the stream position that the routes have processed. The lock is this object's monitor; nothing
+ * outside this class is called while it is held.
+ */
+final class Conversation {
+
+    /** A received stream event's share of the hand-over: one route event, or none (a marker that only moves the position). */
+    record Pending(SessionEvent event, String streamEventId, String agentEntryId) {
+    }
+
+    final String id;
+    final EnhancedChatSettings settings;
+    final String correlationId;
+    final DeliveryPositions positions = new DeliveryPositions();
+
+    private final ChatProgress progress = new ChatProgress();
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private AccessToken token;
+    private ConversationState state = ConversationState.REQUESTED;
+    private String lastProcessedEventId;
+    private long highestReceived = Long.MIN_VALUE;
+    private long nextIndex;
+    private String lastAgentEntryId;
+    private boolean handingOver;
+    private boolean parked;
+    private int failedRounds;
+    private boolean finished;
+    private boolean closeRequested;
+    private CompletableFuture<?> outgoing = CompletableFuture.completedFuture(null);
+    private CompletableFuture<AccessToken> renewal;
+    private Runnable cancelStream;
+    private long streamEpoch;
+    private int connectFailures;
+
+    Conversation(String id, EnhancedChatSettings settings, AccessToken token, String correlationId) {
+        this.id = id;
+        this.settings = settings;
+        this.token = token;
+        this.correlationId = correlationId;
+        this.lastProcessedEventId = token.lastEventId();
+    }
+
+    synchronized AccessToken token() {
+        return token;
+    }
+
+    synchronized void token(AccessToken renewed) {
+        this.token = renewed;
+    }
+
+    synchronized ConversationState state() {
+        return state;
+    }
+
+    /** Where a (re)opened stream starts: after the last event the routes processed. */
+    synchronized String streamPosition() {
+        return lastProcessedEventId;
+    }
+
+    synchronized String lastAgentEntryId() {
+        return lastAgentEntryId;
+    }
+
+    /** Whether the conversation is over for this component: closed, lost, or released after its session ended. */
+    synchronized boolean isFinished() {
+        return finished;
+    }
+
+    /** Marks it over; true the first time. */
+    synchronized boolean finish() {
+        if (finished) {
+            return false;
+        }
+        finished = true;
+        state = ConversationState.ENDED;
+        return true;
+    }
+
+    synchronized void closeRequested() {
+        closeRequested = true;
+    }
+
+    synchronized boolean isCloseRequested() {
+        return closeRequested;
+    }
+
+    /** Whether this conversation's session has ended and the routes were given its ChatEnded (or ChatRequestFail). */
+    synchronized boolean sessionEnded() {
+        return progress.isEnded();
+    }
+
+    synchronized boolean isClosedByServer() {
+        return progress.isClosed();
+    }
+
+    // ---- outgoing calls: one after another, in the order the routes made them
+
+    /** Chains a call after the ones before it (whatever their outcome), so that a route's messages keep their order. */
+    synchronized <T> CompletableFuture<T> afterPrevious(java.util.function.Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> next = outgoing.handle((r, e) -> null).thenCompose(x -> call.get());
+        outgoing = next;
+        return next;
+    }
+
+    /** The renewal in flight, or null; set by the one who starts it. */
+    synchronized CompletableFuture<AccessToken> renewal(java.util.function.Supplier<CompletableFuture<AccessToken>> start) {
+        if (renewal == null || renewal.isDone()) {
+            renewal = start.get();
+        }
+        return renewal;
+    }
+
+    // ---- the stream connection
+
+    /** A new connection attempt: its epoch (callbacks of older connections are ignored). */
+    synchronized long newStream() {
+        return ++streamEpoch;
+    }
+
+    synchronized boolean isCurrentStream(long epoch) {
+        return epoch == streamEpoch && !finished;
+    }
+
+    synchronized void streamCanceller(long epoch, Runnable cancel) {
+        if (epoch == streamEpoch) {
+            cancelStream = cancel;
+        }
+    }
+
+    /** The cancel action of the current connection (null when none), forgetting it. */
+    synchronized Runnable takeStreamCanceller() {
+        Runnable c = cancelStream;
+        cancelStream = null;
+        streamEpoch++;
+        return c;
+    }
+
+    synchronized void streamOpened() {
+        connectFailures = 0;
+    }
+
+    synchronized int connectFailed() {
+        return ++connectFailures;
+    }
+
+    // ---- incoming events
+
+    /**
+     * Takes one stream event: drops it when its id is not after the highest received (a replay of what this
+     * component already holds), maps it, queues its route events; says what it meant, or null for a replay. Whether a
+     * hand-over should start is then {@link #startHandOverIfIdle()}.
+     */
+    synchronized EntryMapper.Mapped receivedMapped(SseFrame frame) {
+        long numericId = numeric(frame.id());
+        if (numericId != Long.MIN_VALUE) {
+            if (numericId <= highestReceived) {
+                return null;
+            }
+            highestReceived = numericId;
+        }
+        EntryMapper.Mapped mapped = EntryMapper.map(frame, id, progress);
+        List<LiveAgentMessage> messages = mapped.messages();
+        if (messages.isEmpty()) {
+            pending.add(new Pending(null, frame.id(), mapped.agentEntryId()));
+        } else {
+            for (int i = 0; i < messages.size(); i++) {
+                boolean last = i == messages.size() - 1;
+                track(messages.get(i));
+                pending.add(new Pending(new SessionEvent(id, nextIndex++, messages.get(i), false, correlationId),
+                        last ? frame.id() : null, last ? mapped.agentEntryId() : null));
+            }
+        }
+        return mapped;
+    }
+
+    /** True when a hand-over should be started now (none runs and none waits for a consumer). */
+    synchronized boolean startHandOverIfIdle() {
+        return startHandOver();
+    }
+
+    /**
+     * A component-made event (the conversation was lost, or the server never confirmed a close): queued after what was
+     * received, unless the routes already have this session's end.
+     */
+    synchronized boolean local(LiveAgentMessage message) {
+        if (message instanceof ChatEnded && !progress.endLocally()) {
+            return false;
+        }
+        track(message);
+        pending.add(new Pending(new SessionEvent(id, nextIndex++, message, false, correlationId), null, null));
+        return startHandOver();
+    }
+
+    private void track(LiveAgentMessage m) {
+        if (m instanceof ChatRequestSuccess || m instanceof QueueUpdate) {
+            if (state == ConversationState.REQUESTED || state == ConversationState.ENDED && !finished) {
+                state = ConversationState.QUEUED;
+            }
+        } else if (m instanceof ChatEstablished || m instanceof ChatTransferred) {
+            state = ConversationState.ACTIVE;
+        } else if (m instanceof ChatEnded || m instanceof ChatRequestFail) {
+            state = ConversationState.ENDED;
+        }
+    }
+
+    private boolean startHandOver() {
+        if (handingOver || parked) {
+            return false;
+        }
+        handingOver = true;
+        return true;
+    }
+
+    /** The batch to hand over now, or null when there is none (the hand-over then stops). */
+    synchronized List<Pending> nextBatch() {
+        if (pending.isEmpty() || parked) {
+            handingOver = false;
+            return null;
+        }
+        return new ArrayList<>(pending);
+    }
+
+    /**
+     * The routes processed the batch up to the event at {@code processedIndex}: those events and the markers among
+     * them leave the queue, and the stream position moves to the last of their stream ids.
+     */
+    synchronized void processedUpTo(long processedIndex, int batchSize) {
+        int taken = 0;
+        while (!pending.isEmpty() && taken++ < batchSize) {
+            Pending p = pending.peekFirst();
+            if (p.event() != null && p.event().index() > processedIndex) {
+                break;
+            }
+            pending.pollFirst();
+            if (p.streamEventId() != null) {
+                lastProcessedEventId = p.streamEventId();
+            }
+            if (p.agentEntryId() != null) {
+                lastAgentEntryId = p.agentEntryId();
+            }
+        }
+    }
+
+    /**
+     * A route failed: what is left is handed over again, the events up to {@code deliveredUpTo} (the batch's last)
+     * marked redelivered; returns the failed round.
+     */
+    synchronized int failed(long deliveredUpTo) {
+        List<Pending> rest = new ArrayList<>(pending);
+        pending.clear();
+        for (Pending p : rest) {
+            boolean wasHandedOver = p.event() != null && p.event().index() <= deliveredUpTo;
+            pending.add(wasHandedOver ? new Pending(p.event().again(), p.streamEventId(), p.agentEntryId()) : p);
+        }
+        return ++failedRounds;
+    }
+
+    synchronized void succeeded() {
+        failedRounds = 0;
+    }
+
+    /** No consumer runs: the hand-over waits for one. */
+    synchronized void park() {
+        parked = true;
+        handingOver = false;
+    }
+
+    /** A consumer started: true when a parked hand-over should run again now. */
+    synchronized boolean unpark() {
+        if (!parked) {
+            return false;
+        }
+        parked = false;
+        return startHandOver();
+    }
+
+    /** Gives up what the routes keep failing on (the conversation is over); returns how many events that was. */
+    synchronized int dropPending() {
+        int n = (int) pending.stream().filter(p -> p.event() != null).count();
+        pending.clear();
+        handingOver = false;
+        return n;
+    }
+
+    synchronized boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    private static long numeric(String id) {
+        if (id == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Long.parseLong(id.trim());
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE; // not numeric: no de-duplication by id
+        }
+    }
+}

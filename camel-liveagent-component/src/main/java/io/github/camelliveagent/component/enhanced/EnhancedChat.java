@@ -1,0 +1,551 @@
+package io.github.camelliveagent.component.enhanced;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.camelliveagent.component.enhanced.client.EnhancedChatException;
+import io.github.camelliveagent.component.enhanced.client.EnhancedChatSettings;
+import io.github.camelliveagent.component.enhanced.client.HttpReply;
+import io.github.camelliveagent.component.enhanced.client.MessagingApi;
+import io.github.camelliveagent.component.enhanced.client.MessagingHttp;
+import io.github.camelliveagent.component.enhanced.client.StreamListener;
+import io.github.camelliveagent.component.enhanced.model.AccessToken;
+import io.github.camelliveagent.component.enhanced.model.EntryMapper;
+import io.github.camelliveagent.component.enhanced.stream.SseFrame;
+import io.github.camelliveagent.component.model.message.ChatEnded;
+import io.github.camelliveagent.component.poll.Dispatcher;
+import io.github.camelliveagent.component.poll.SessionEvent;
+import io.github.camelliveagent.component.session.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Enhanced Chat side of a component: its conversations, the event stream each keeps open, their tokens, and the
+ * calls routes make on them. Events reach the routes through the component's dispatcher, as Live Agent events do, in
+ * stream order; the stream position a reconnect resumes from moves only once the routes processed the events before
+ * it. A 401 renews the token (continuation token) and the call is made once more; a 429 backs off.
+ */
+public final class EnhancedChat {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnhancedChat.class);
+
+    private final Supplier<MessagingHttp> httpFactory;
+    private final Dispatcher dispatcher;
+    private final Timer timer;
+    private final long endedRetentionMs;
+    private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+    private volatile MessagingHttp http;
+    private volatile MessagingApi api;
+    private volatile boolean stopped;
+
+    /**
+     * @param httpFactory      makes the HTTP client when the first conversation starts
+     * @param dispatcher       hands events to the {@code liveagent:messages} consumers
+     * @param timer            the component's timer (back-offs, renewals)
+     * @param endedRetentionMs how long an ended conversation stays known (and a conversation whose session ended keeps
+     *                         its stream, so that the visitor may write again)
+     */
+    public EnhancedChat(Supplier<MessagingHttp> httpFactory, Dispatcher dispatcher, Timer timer, long endedRetentionMs) {
+        this.httpFactory = httpFactory;
+        this.dispatcher = dispatcher;
+        this.timer = timer;
+        this.endedRetentionMs = endedRetentionMs;
+        dispatcher.onSinkRegistered(this::consumerStarted);
+    }
+
+    private MessagingApi api() {
+        MessagingApi a = api;
+        if (a == null) {
+            synchronized (this) {
+                if (api == null) {
+                    http = httpFactory.get();
+                    api = new MessagingApi(http);
+                }
+                a = api;
+            }
+        }
+        return a;
+    }
+
+    /** Closes every stream (the conversations stay open on the server) and the HTTP client. */
+    public void stop() {
+        stopped = true;
+        for (Conversation c : conversations.values()) {
+            closeStream(c);
+        }
+        conversations.clear();
+        MessagingHttp h = http;
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /** How many conversations this component knows (ended ones included for a while). */
+    public int size() {
+        return conversations.size();
+    }
+
+    /** The state of a known conversation, or null. */
+    public ConversationState state(String conversationId) {
+        Conversation c = conversations.get(conversationId);
+        return c == null ? null : c.state();
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    /**
+     * startChat: a guest access token, the event stream opened from the token's position, then the conversation
+     * (lowercase UUID v4) with the routing attributes. Completes with the conversation id.
+     */
+    public CompletableFuture<String> startChat(EnhancedChatSettings settings, Map<String, ?> routingAttributes,
+                                               String correlationId) {
+        String op = "startChat";
+        return withRetries(op, null, settings, () -> api().accessToken(settings)).thenCompose(reply -> {
+            AccessToken token = MessagingApi.readToken(reply, System.currentTimeMillis());
+            Conversation c = new Conversation(MessagingApi.newId(), settings, token, correlationId);
+            conversations.put(c.id, c);
+            CompletableFuture<Void> opened = new CompletableFuture<>();
+            openStream(c, opened);
+            return opened
+                    .thenCompose(x -> call(c, op, t -> api().createConversation(settings, t, c.id, routingAttributes)))
+                    .thenApply(created -> {
+                        scheduleRenewal(c);
+                        return c.id;
+                    })
+                    .whenComplete((id, error) -> {
+                        if (error != null) {
+                            abandon(c);
+                        }
+                    });
+        });
+    }
+
+    /** chatMessage: a text message with a new message id (kept across a retry). */
+    public CompletableFuture<Void> message(String conversationId, String text) {
+        String op = "chatMessage";
+        Conversation c = live(op, conversationId);
+        String messageId = MessagingApi.newId();
+        return c.afterPrevious(() -> call(c, op, t -> api().sendMessage(c.settings, t, c.id, messageId, text))).thenRun(() -> {
+        });
+    }
+
+    /** chasitorTyping / chasitorNotTyping: the typing indicator entries. */
+    public CompletableFuture<Void> typing(String conversationId, boolean started) {
+        String op = started ? "chasitorTyping" : "chasitorNotTyping";
+        Conversation c = live(op, conversationId);
+        return c.afterPrevious(() -> call(c, op, t -> api().typing(c.settings, t, c.id, started))).thenRun(() -> {
+        });
+    }
+
+    /** acknowledgeDelivery / acknowledgeRead of an agent entry: the one given, else the latest the routes processed. */
+    public CompletableFuture<Void> acknowledge(String conversationId, boolean read, String entryId) throws EnhancedChatException {
+        String op = read ? "acknowledgeRead" : "acknowledgeDelivery";
+        Conversation c = live(op, conversationId);
+        String target = entryId != null ? entryId : c.lastAgentEntryId();
+        if (target == null) {
+            throw new EnhancedChatException(op, conversationId, 0, "no agent message has reached the routes yet, and no"
+                                                                   + " entry id was given to acknowledge");
+        }
+        return c.afterPrevious(() -> call(c, op, t -> api().acknowledge(c.settings, t, c.id, read ? "Read" : "Delivery",
+                target))).thenRun(() -> {
+                });
+    }
+
+    /** sendFile: multipart, the size limit checked by the caller. */
+    public CompletableFuture<Void> sendFile(String conversationId, String caption, String fileName, String contentType,
+                                            byte[] content) {
+        String op = "sendFile";
+        Conversation c = live(op, conversationId);
+        String messageId = MessagingApi.newId();
+        return c.afterPrevious(() -> call(c, op,
+                t -> api().sendFile(c.settings, t, c.id, messageId, caption, fileName, contentType, content))).thenRun(() -> {
+                });
+    }
+
+    /** endSession: ends the messaging session; the conversation stays open (the stream reports the session's end). */
+    public CompletableFuture<Void> endSession(String conversationId) {
+        String op = "endSession";
+        Conversation c = live(op, conversationId);
+        return c.afterPrevious(() -> call(c, op, t -> api().endSession(c.settings, t, c.id))).thenRun(() -> {
+        });
+    }
+
+    /**
+     * chatEnd: closes the conversation. The routes get ChatEnded from the stream's close event; should none come within
+     * the request timeout, the component makes it and closes the stream.
+     */
+    public CompletableFuture<Void> close(String conversationId) {
+        String op = "chatEnd";
+        Conversation c = live(op, conversationId);
+        return c.afterPrevious(() -> call(c, op, t -> api().closeConversation(c.settings, t, c.id))).thenRun(() -> {
+            c.closeRequested();
+            timer.schedule(() -> {
+                if (!c.isFinished()) {
+                    LOG.debug("Conversation {}: no close event came after chatEnd; ending it here", c.id);
+                    end(c, new ChatEnded("client", null));
+                }
+            }, c.settings.requestTimeoutMs());
+        });
+    }
+
+    private Conversation live(String op, String conversationId) {
+        if (conversationId == null || conversationId.isBlank()) {
+            throw new CompletionException(new EnhancedChatException(op, null, 0,
+                    "no conversation named: set header CamelLiveAgentSessionId to the id startChat returned"));
+        }
+        Conversation c = conversations.get(conversationId);
+        if (c == null) {
+            throw new CompletionException(new EnhancedChatException(op, conversationId, 0,
+                    "no such conversation in this component (never started here, or forgotten since it ended)"));
+        }
+        if (c.isFinished() || c.isCloseRequested()) {
+            throw new CompletionException(new EnhancedChatException(op, conversationId, 0, "the conversation has ended"));
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------ calls: 401 renews, 429 backs off
+
+    private CompletableFuture<HttpReply> call(Conversation c, String op, Function<AccessToken, CompletableFuture<HttpReply>> call) {
+        return attempt(c, op, call, 1, false);
+    }
+
+    private CompletableFuture<HttpReply> attempt(Conversation c, String op,
+                                                 Function<AccessToken, CompletableFuture<HttpReply>> call, int round,
+                                                 boolean renewed) {
+        return call.apply(c.token()).thenCompose(reply -> {
+            if (reply.isSuccess()) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            if (reply.status() == 401 && !renewed) {
+                return renew(c).thenCompose(t -> attempt(c, op, call, round, true));
+            }
+            if (reply.status() == 429 && round <= c.settings.maxRetries()) {
+                return delay(backoff(c.settings, reply, round)).thenCompose(x -> attempt(c, op, call, round + 1, renewed));
+            }
+            throw refused(op, c.id, reply);
+        });
+    }
+
+    /** A call without a conversation (the token): 429 backs off. */
+    private CompletableFuture<HttpReply> withRetries(String op, String conversationId, EnhancedChatSettings s,
+                                                     Supplier<CompletableFuture<HttpReply>> call) {
+        return retrying(op, conversationId, s, call, 1);
+    }
+
+    private CompletableFuture<HttpReply> retrying(String op, String conversationId, EnhancedChatSettings s,
+                                                  Supplier<CompletableFuture<HttpReply>> call, int round) {
+        return call.get().thenCompose(reply -> {
+            if (reply.isSuccess()) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            if (reply.status() == 429 && round <= s.maxRetries()) {
+                return delay(backoff(s, reply, round)).thenCompose(x -> retrying(op, conversationId, s, call, round + 1));
+            }
+            throw refused(op, conversationId, reply);
+        });
+    }
+
+    private static long backoff(EnhancedChatSettings s, HttpReply reply, int round) {
+        return reply.retryAfterMs() >= 0 ? reply.retryAfterMs() : s.backoffMs(round);
+    }
+
+    private static CompletionException refused(String op, String conversationId, HttpReply reply) {
+        return new CompletionException(new EnhancedChatException(op, conversationId, reply.status(),
+                "the server refused the call" + (reply.bodyExcerpt().isEmpty() ? "" : ": " + reply.bodyExcerpt())));
+    }
+
+    private CompletableFuture<Void> delay(long ms) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        timer.schedule(() -> done.complete(null), ms);
+        return done;
+    }
+
+    // ------------------------------------------------------------------ token
+
+    /** A continuation token for the same visitor; one renewal at a time per conversation. */
+    private CompletableFuture<AccessToken> renew(Conversation c) {
+        return c.renewal(() -> retrying("continuation-access-token", c.id, c.settings,
+                () -> api().continuationToken(c.settings, c.token()), 1).thenApply(reply -> {
+                    AccessToken renewed = MessagingApi.readToken(reply, System.currentTimeMillis());
+                    c.token(renewed);
+                    scheduleRenewal(c);
+                    LOG.debug("Conversation {}: access token renewed", c.id);
+                    return renewed;
+                }));
+    }
+
+    private void scheduleRenewal(Conversation c) {
+        AccessToken token = c.token();
+        long at = token.renewAtMs();
+        if (at < 0) {
+            return; // no readable expiry: a 401 renews it
+        }
+        timer.schedule(() -> {
+            if (c.isFinished() || stopped || c.token() != token) {
+                return;
+            }
+            renew(c).whenComplete((t, e) -> {
+                if (e != null) {
+                    LOG.warn("Conversation {}: the access token could not be renewed before it expires: {}", c.id,
+                            cause(e).getMessage());
+                }
+            });
+        }, at - System.currentTimeMillis());
+    }
+
+    // ------------------------------------------------------------------ the event stream
+
+    /**
+     * Opens (or reopens) the conversation's stream from the last position the routes processed.
+     *
+     * @param opened completed when the server accepted the stream, failed when it never did (may be null)
+     */
+    private void openStream(Conversation c, CompletableFuture<Void> opened) {
+        if (stopped || c.isFinished()) {
+            return;
+        }
+        long epoch = c.newStream();
+        Runnable cancel = api().openStream(c.settings, c.token(), c.streamPosition(), new StreamListener() {
+            private volatile boolean wasOpen;
+
+            @Override
+            public void opened() {
+                wasOpen = true;
+                c.streamOpened();
+                if (opened != null) {
+                    opened.complete(null);
+                }
+            }
+
+            @Override
+            public void frame(SseFrame frame) {
+                if (c.isCurrentStream(epoch)) {
+                    received(c, frame);
+                }
+            }
+
+            @Override
+            public void refused(HttpReply reply) {
+                if (!c.isCurrentStream(epoch)) {
+                    return;
+                }
+                streamRefused(c, reply, opened);
+            }
+
+            @Override
+            public void closed(Throwable failure) {
+                if (!c.isCurrentStream(epoch)) {
+                    return;
+                }
+                streamClosed(c, failure, wasOpen, opened);
+            }
+        });
+        c.streamCanceller(epoch, cancel);
+    }
+
+    private void streamRefused(Conversation c, HttpReply reply, CompletableFuture<Void> opened) {
+        if (reply.status() == 401) {
+            renew(c).whenComplete((t, e) -> {
+                if (e != null) {
+                    lost(c, opened, "the access token expired and could not be renewed: " + cause(e).getMessage(),
+                            "sessionInvalid");
+                } else {
+                    openStream(c, opened);
+                }
+            });
+            return;
+        }
+        boolean retriable = reply.status() == 429 || reply.status() >= 500;
+        int failures = c.connectFailed();
+        if (!retriable || failures > c.settings.maxRetries()) {
+            lost(c, opened, "the event stream was refused with HTTP " + reply.status()
+                            + (reply.bodyExcerpt().isEmpty() ? "" : ": " + reply.bodyExcerpt()), "connectionLost");
+            return;
+        }
+        long wait = backoff(c.settings, reply, failures);
+        LOG.debug("Conversation {}: event stream refused with HTTP {}; reconnecting in {} ms", c.id, reply.status(), wait);
+        timer.schedule(() -> openStream(c, opened), wait);
+    }
+
+    private void streamClosed(Conversation c, Throwable failure, boolean wasOpen, CompletableFuture<Void> opened) {
+        if (stopped || c.isFinished()) {
+            return;
+        }
+        int failures = wasOpen ? 1 : c.connectFailed();
+        if (!wasOpen && failures > c.settings.maxRetries()) {
+            lost(c, opened, "the event stream could not be opened: " + (failure == null ? "closed" : failure.toString()),
+                    "connectionLost");
+            return;
+        }
+        long wait = c.settings.backoffMs(failures);
+        LOG.debug("Conversation {}: event stream {} ({}); resuming from event {} in {} ms", c.id,
+                wasOpen ? "dropped" : "not opened", failure == null ? "closed by the server" : failure.toString(),
+                c.streamPosition(), wait);
+        timer.schedule(() -> openStream(c, wasOpen ? null : opened), wait);
+    }
+
+    /** On an I/O thread: queue the event; the hand-over itself runs on the dispatcher's threads. */
+    private void received(Conversation c, SseFrame frame) {
+        EntryMapper.Mapped mapped;
+        try {
+            mapped = c.receivedMapped(frame);
+        } catch (IllegalArgumentException malformed) {
+            LOG.warn("Conversation {}: stream event {} ({}) is malformed and skipped: {}", c.id, frame.id(), frame.event(),
+                    malformed.getMessage());
+            return;
+        }
+        if (mapped == null) {
+            return; // a replay of an event held already
+        }
+        if (c.startHandOverIfIdle()) {
+            handOver(c);
+        }
+        if (mapped.agentLeft()) {
+            checkAgentEnded(c);
+        }
+    }
+
+    /**
+     * The agent left with no transfer announced: the conversation's routing status tells an end (NEEDS_ROUTING) from a
+     * hand-over (TRANSFER), as the session status event does where the server sends one (miaw-api.md §3.3, §5.7).
+     */
+    private void checkAgentEnded(Conversation c) {
+        call(c, "conversationStatus", t -> api().conversationStatus(c.settings, t, c.id)).whenComplete((reply, e) -> {
+            if (e != null) {
+                LOG.debug("Conversation {}: routing status not read after the agent left: {}", c.id, cause(e).getMessage());
+                return;
+            }
+            if ("NEEDS_ROUTING".equals(MessagingApi.readRoutingStatus(reply)) && c.local(new ChatEnded("agent", null))) {
+                handOver(c);
+            }
+        });
+    }
+
+    private void consumerStarted() {
+        for (Conversation c : conversations.values()) {
+            if (c.unpark()) {
+                handOver(c);
+            }
+        }
+    }
+
+    /** Hands the queued events to the routes, batch after batch, until none is left or a route fails. */
+    private void handOver(Conversation c) {
+        List<Conversation.Pending> batch = c.nextBatch();
+        if (batch == null) {
+            afterHandOver(c);
+            return;
+        }
+        List<SessionEvent> events = batch.stream().map(Conversation.Pending::event).filter(e -> e != null).toList();
+        if (events.isEmpty()) {
+            c.processedUpTo(Long.MAX_VALUE, batch.size());
+            handOver(c);
+            return;
+        }
+        dispatcher.dispatch(events, c.positions).whenComplete((result, error) -> {
+            Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
+            long processed = error != null ? events.get(0).index() - 1 : result.lastProcessed();
+            c.processedUpTo(processed, batch.size());
+            switch (outcome) {
+                case ALL, HELD -> {
+                    c.succeeded();
+                    handOver(c);
+                }
+                case NO_CONSUMER -> {
+                    c.park();
+                    if (dispatcher.hasOpenSink() && c.unpark()) {
+                        handOver(c); // a consumer started meanwhile
+                    }
+                }
+                case FAILED -> {
+                    int round = c.failed(events.get(events.size() - 1).index());
+                    if (c.isFinished() && round > Math.max(1, c.settings.maxRetries())) {
+                        int dropped = c.dropPending();
+                        LOG.warn("Conversation {} has ended; {} event(s) failed in the routes {} times and are given up",
+                                c.id, dropped, round - 1);
+                        afterHandOver(c);
+                        return;
+                    }
+                    timer.schedule(() -> handOver(c), c.settings.backoffMs(round));
+                }
+            }
+        });
+    }
+
+    /** The queue ran empty: a conversation that was closed can let its stream go now. */
+    private void afterHandOver(Conversation c) {
+        if ((c.isClosedByServer() || c.isCloseRequested() && c.sessionEnded()) && !c.isFinished()) {
+            finished(c);
+        } else if (c.sessionEnded() && !c.isFinished()) {
+            // the session ended, the conversation lives on: keep the stream for a while in case the visitor writes again
+            ConversationState endedState = c.state();
+            timer.schedule(() -> {
+                if (!c.isFinished() && c.sessionEnded() && c.state() == endedState && !c.hasPending()) {
+                    finished(c);
+                }
+            }, endedRetentionMs);
+        }
+    }
+
+    /** The conversation cannot go on here: the routes get ChatEnded (unless they have this session's end). */
+    private void lost(Conversation c, CompletableFuture<Void> opened, String why, String reason) {
+        if (opened != null && !opened.isDone()) {
+            opened.completeExceptionally(new EnhancedChatException("startChat", c.id, 0, why));
+            return;
+        }
+        LOG.warn("Conversation {} is over: {}", c.id, why);
+        end(c, new ChatEnded(reason, null));
+    }
+
+    private void end(Conversation c, ChatEnded last) {
+        if (c.local(last)) {
+            handOver(c);
+        }
+        finished(c);
+    }
+
+    private void finished(Conversation c) {
+        if (!c.finish()) {
+            return;
+        }
+        closeStream(c);
+        timer.schedule(() -> {
+            if (!c.hasPending()) {
+                conversations.remove(c.id, c);
+            }
+        }, endedRetentionMs);
+    }
+
+    /** startChat failed: nothing is left behind (the conversation, if created, is closed on the server). */
+    private void abandon(Conversation c) {
+        c.finish();
+        closeStream(c);
+        conversations.remove(c.id, c);
+        api().closeConversation(c.settings, c.token(), c.id).whenComplete((r, e) -> {
+        });
+    }
+
+    private void closeStream(Conversation c) {
+        Runnable cancel = c.takeStreamCanceller();
+        if (cancel != null) {
+            // not on the I/O thread that may be calling us back
+            timer.schedule(cancel, 0);
+        }
+    }
+
+    /** Conversations known, for tests and statistics. */
+    Collection<Conversation> conversations() {
+        return conversations.values();
+    }
+
+    static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+}
