@@ -55,6 +55,34 @@ final class Conversation {
     private Runnable cancelStream;
     private long streamEpoch;
     private int connectFailures;
+    /** Entry identifiers received lately (stream or history), so that an entry is handed over once. */
+    private final java.util.LinkedHashSet<String> seenEntries = new java.util.LinkedHashSet<>();
+    private long lastEntryTimestamp;
+    private boolean everOpened;
+    private GapCheck gapCheck = GapCheck.NONE;
+    private final List<SseFrame> heldFrames = new ArrayList<>();
+
+    /** How many entry identifiers are remembered: far more than a stream replays after a drop. */
+    static final int SEEN_ENTRIES = 2000;
+
+    /** Whether the first event of a reopened stream is checked against the history for a gap. */
+    enum GapCheck {
+        NONE,
+        /** the stream was reopened: its first event starts the check */
+        ARMED,
+        /** the history is being read: events wait, in order */
+        RUNNING
+    }
+
+    /** What to do with an event as it arrives. */
+    enum Admission {
+        /** map and queue it now */
+        PROCESS,
+        /** held until the gap check is done */
+        HELD,
+        /** held, and the first after a reopen: read the history up to it */
+        CHECK_GAP
+    }
 
     Conversation(String id, EnhancedChatSettings settings, AccessToken token, String correlationId) {
         this.id = id;
@@ -161,6 +189,44 @@ final class Conversation {
 
     synchronized void streamOpened() {
         connectFailures = 0;
+        if (everOpened) {
+            gapCheck = GapCheck.ARMED;
+        }
+        everOpened = true;
+    }
+
+    /** Whether an arriving event is processed now or held for the gap check. */
+    synchronized Admission admit(SseFrame frame) {
+        switch (gapCheck) {
+            case ARMED -> {
+                gapCheck = GapCheck.RUNNING;
+                heldFrames.add(frame);
+                return Admission.CHECK_GAP;
+            }
+            case RUNNING -> {
+                heldFrames.add(frame);
+                return Admission.HELD;
+            }
+            default -> {
+                return Admission.PROCESS;
+            }
+        }
+    }
+
+    /** The events held during the gap check, in order; none left means the check is over. */
+    synchronized List<SseFrame> takeHeldFrames() {
+        if (heldFrames.isEmpty()) {
+            gapCheck = GapCheck.NONE;
+            return List.of();
+        }
+        List<SseFrame> taken = new ArrayList<>(heldFrames);
+        heldFrames.clear();
+        return taken;
+    }
+
+    /** When the server recorded the latest entry received (epoch ms), 0 before any. */
+    synchronized long lastEntryTimestamp() {
+        return lastEntryTimestamp;
     }
 
     synchronized int connectFailed() {
@@ -181,6 +247,18 @@ final class Conversation {
                 return null;
             }
             highestReceived = numericId;
+        }
+        EntryMapper.Identity identity = EntryMapper.identify(frame);
+        if (identity.entryId() != null && identity.conversationId() != null && identity.conversationId().equals(id)) {
+            if (!seenEntries.add(identity.entryId())) {
+                // had it already (from the history, or a replay without ids): it only moves the stream position
+                pending.add(new Pending(null, frame.id(), null));
+                return EntryMapper.Mapped.NOTHING_NEW;
+            }
+            if (seenEntries.size() > SEEN_ENTRIES) {
+                seenEntries.remove(seenEntries.iterator().next());
+            }
+            lastEntryTimestamp = Math.max(lastEntryTimestamp, identity.timestamp());
         }
         EntryMapper.Mapped mapped = EntryMapper.map(frame, id, progress);
         List<LiveAgentMessage> messages = mapped.messages();

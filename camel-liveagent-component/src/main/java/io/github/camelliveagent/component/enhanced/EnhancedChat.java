@@ -43,6 +43,27 @@ public final class EnhancedChat {
     private volatile MessagingHttp http;
     private volatile MessagingApi api;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicLong renewals = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong unauthorized = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong backfilled = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * What the conversations went through so far.
+     *
+     * @param renewals     access tokens renewed (continuation tokens)
+     * @param unauthorized 401 answers (REST or stream)
+     * @param throttled    429 answers (REST or stream)
+     * @param reconnects   event streams reopened after they dropped or were refused
+     * @param backfilled   entries read from a conversation's history because a reopened stream did not replay them
+     */
+    public record Counts(long renewals, long unauthorized, long throttled, long reconnects, long backfilled) {
+    }
+
+    public Counts counts() {
+        return new Counts(renewals.get(), unauthorized.get(), throttled.get(), reconnects.get(), backfilled.get());
+    }
 
     /**
      * @param httpFactory      makes the HTTP client when the first conversation starts
@@ -223,6 +244,7 @@ public final class EnhancedChat {
             if (reply.isSuccess()) {
                 return CompletableFuture.completedFuture(reply);
             }
+            count(reply);
             if (reply.status() == 401 && !renewed) {
                 return renew(c).thenCompose(t -> attempt(c, op, call, round, true));
             }
@@ -245,11 +267,20 @@ public final class EnhancedChat {
             if (reply.isSuccess()) {
                 return CompletableFuture.completedFuture(reply);
             }
+            count(reply);
             if (reply.status() == 429 && round <= s.maxRetries()) {
                 return delay(backoff(s, reply, round)).thenCompose(x -> retrying(op, conversationId, s, call, round + 1));
             }
             throw refused(op, conversationId, reply);
         });
+    }
+
+    private void count(HttpReply refused) {
+        if (refused.status() == 401) {
+            unauthorized.incrementAndGet();
+        } else if (refused.status() == 429) {
+            throttled.incrementAndGet();
+        }
     }
 
     private static long backoff(EnhancedChatSettings s, HttpReply reply, int round) {
@@ -275,6 +306,7 @@ public final class EnhancedChat {
                 () -> api().continuationToken(c.settings, c.token()), 1).thenApply(reply -> {
                     AccessToken renewed = MessagingApi.readToken(reply, System.currentTimeMillis());
                     c.token(renewed);
+                    renewals.incrementAndGet();
                     scheduleRenewal(c);
                     LOG.debug("Conversation {}: access token renewed", c.id);
                     return renewed;
@@ -351,6 +383,8 @@ public final class EnhancedChat {
     }
 
     private void streamRefused(Conversation c, HttpReply reply, CompletableFuture<Void> opened) {
+        count(reply);
+        reconnects.incrementAndGet();
         if (reply.status() == 401) {
             renew(c).whenComplete((t, e) -> {
                 if (e != null) {
@@ -385,6 +419,7 @@ public final class EnhancedChat {
             return;
         }
         long wait = c.settings.backoffMs(failures);
+        reconnects.incrementAndGet();
         LOG.debug("Conversation {}: event stream {} ({}); resuming from event {} in {} ms", c.id,
                 wasOpen ? "dropped" : "not opened", failure == null ? "closed by the server" : failure.toString(),
                 c.streamPosition(), wait);
@@ -393,16 +428,66 @@ public final class EnhancedChat {
 
     /** On an I/O thread: queue the event; the hand-over itself runs on the dispatcher's threads. */
     private void received(Conversation c, SseFrame frame) {
+        switch (c.admit(frame)) {
+            case PROCESS -> process(c, frame);
+            case HELD -> {
+                // the gap check in progress hands it over after the history
+            }
+            case CHECK_GAP -> backfill(c, cutoff(frame));
+        }
+    }
+
+    /**
+     * The stream was reopened: the history up to its first event is read, and entries the stream did not replay (a gap
+     * the server could not fill from Last-Event-Id) are handed over first, in order, then the events that arrived
+     * meanwhile. Entries already received are recognised by their identifiers.
+     */
+    private void backfill(Conversation c, long cutoff) {
+        long from = c.lastEntryTimestamp();
+        call(c, "entries", t -> api().entries(c.settings, t, c.id, from, cutoff)).whenComplete((reply, e) -> {
+            if (e != null) {
+                LOG.warn("Conversation {}: the history after the stream reopened could not be read ({}); a gap the"
+                         + " stream did not replay would stay unfilled", c.id, cause(e).getMessage());
+            } else {
+                int before = backfilled.intValue();
+                try {
+                    for (SseFrame entry : EntryMapper.historyAsEvents(reply.body(), c.id)) {
+                        if (process(c, entry)) {
+                            backfilled.incrementAndGet();
+                        }
+                    }
+                } catch (IllegalArgumentException malformed) {
+                    LOG.warn("Conversation {}: {}", c.id, malformed.getMessage());
+                }
+                if (backfilled.intValue() > before) {
+                    LOG.info("Conversation {}: {} entr(ies) the reopened stream did not replay were read from its history",
+                            c.id, backfilled.intValue() - before);
+                }
+            }
+            for (List<SseFrame> held = c.takeHeldFrames(); !held.isEmpty(); held = c.takeHeldFrames()) {
+                held.forEach(f -> process(c, f));
+            }
+        });
+    }
+
+    /** Up to when the history is read: the first event's recording time, or now for a ping. */
+    private static long cutoff(SseFrame first) {
+        long t = EntryMapper.identify(first).timestamp();
+        return t > 0 ? t : System.currentTimeMillis();
+    }
+
+    /** Maps and queues one event; true when it brought something new for the routes. */
+    private boolean process(Conversation c, SseFrame frame) {
         EntryMapper.Mapped mapped;
         try {
             mapped = c.receivedMapped(frame);
         } catch (IllegalArgumentException malformed) {
             LOG.warn("Conversation {}: stream event {} ({}) is malformed and skipped: {}", c.id, frame.id(), frame.event(),
                     malformed.getMessage());
-            return;
+            return false;
         }
         if (mapped == null) {
-            return; // a replay of an event held already
+            return false; // a replay of an event held already
         }
         if (c.startHandOverIfIdle()) {
             handOver(c);
@@ -410,6 +495,7 @@ public final class EnhancedChat {
         if (mapped.agentLeft()) {
             checkAgentEnded(c);
         }
+        return mapped != EntryMapper.Mapped.NOTHING_NEW;
     }
 
     /**

@@ -170,6 +170,17 @@ public final class MessagingApi {
         }
     }
 
+    /**
+     * GET conversation/{id}/entries (§3.5): up to 50 entries recorded from {@code startTimestamp} to
+     * {@code endTimestamp} (epoch ms), oldest first.
+     */
+    public CompletableFuture<HttpReply> entries(EnhancedChatSettings s, AccessToken token, String conversationId,
+                                                long startTimestamp, long endTimestamp) {
+        return http.call("GET", rest(s, "conversation/" + conversationId + "/entries",
+                "limit=50&direction=FromStart&startTimestamp=" + startTimestamp + "&endTimestamp=" + endTimestamp),
+                token.jwt(), null, null, s.requestTimeoutMs());
+    }
+
     /** DELETE conversation/{id} (§3.6): closes the conversation for good. */
     public CompletableFuture<HttpReply> closeConversation(EnhancedChatSettings s, AccessToken token, String conversationId) {
         return http.call("DELETE", rest(s, "conversation/" + conversationId, "esDeveloperName=" + enc(s.esDeveloperName())),

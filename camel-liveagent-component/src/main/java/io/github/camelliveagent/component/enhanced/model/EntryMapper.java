@@ -46,9 +46,72 @@ public final class EntryMapper {
     public record Mapped(List<LiveAgentMessage> messages, String agentEntryId, boolean agentLeft) {
 
         static final Mapped NOTHING = new Mapped(List.of(), null, false);
+
+        /** An event already handed over (by its entry identifier). */
+        public static final Mapped NOTHING_NEW = new Mapped(List.of(), null, false);
     }
 
+    /**
+     * Who an event is: its conversation, its entry's identifier and when the server recorded it; nulls and 0 where the
+     * event has none (a ping).
+     */
+    public record Identity(String conversationId, String entryId, long timestamp) {
+
+        static final Identity NONE = new Identity(null, null, 0);
+    }
+
+    /** Entry types and the stream events that carry them (§5.4), for entries read back from the history (§3.5). */
+    private static final java.util.Map<String, String> EVENT_OF_ENTRY_TYPE = java.util.Map.ofEntries(
+            java.util.Map.entry("Message", "CONVERSATION_MESSAGE"),
+            java.util.Map.entry("RoutingResult", "CONVERSATION_ROUTING_RESULT"),
+            java.util.Map.entry("RoutingWorkResult", "CONVERSATION_ROUTING_WORK_RESULT"),
+            java.util.Map.entry("ParticipantChanged", "CONVERSATION_PARTICIPANT_CHANGED"),
+            java.util.Map.entry("QueuePosition", "CONVERSATION_QUEUE_POSITION"),
+            java.util.Map.entry("SessionStatusChanged", "CONVERSATION_SESSION_STATUS_CHANGED"),
+            java.util.Map.entry("TypingStartedIndicator", "CONVERSATION_TYPING_STARTED_INDICATOR"),
+            java.util.Map.entry("TypingStoppedIndicator", "CONVERSATION_TYPING_STOPPED_INDICATOR"),
+            java.util.Map.entry("DeliveryAcknowledgement", "CONVERSATION_DELIVERY_ACKNOWLEDGEMENT"),
+            java.util.Map.entry("ReadAcknowledgement", "CONVERSATION_READ_ACKNOWLEDGEMENT"),
+            java.util.Map.entry("CloseConversation", "CONVERSATION_CLOSE_CONVERSATION"));
+
     private EntryMapper() {
+    }
+
+    /** The identity of a stream event, read without mapping it (a ping or a malformed event has none). */
+    public static Identity identify(SseFrame frame) {
+        if (frame.event() == null || !frame.event().startsWith("CONVERSATION_")) {
+            return Identity.NONE;
+        }
+        try {
+            JsonNode data = JSON.readTree(frame.data());
+            JsonNode entry = data.path("conversationEntry");
+            return new Identity(text(data, "conversationId"), text(entry, "identifier"),
+                    entry.path("transcriptedTimestamp").asLong(0));
+        } catch (IOException | RuntimeException e) {
+            return Identity.NONE;
+        }
+    }
+
+    /**
+     * The entries of a history reply ({@code GET conversation/{id}/entries}, oldest first when asked so) as the stream
+     * events that would have carried them, without stream ids; entry types with no stream event are left out.
+     */
+    public static List<SseFrame> historyAsEvents(byte[] reply, String conversationId) {
+        List<SseFrame> frames = new ArrayList<>();
+        try {
+            for (JsonNode entry : JSON.readTree(reply).path("conversationEntries")) {
+                String event = EVENT_OF_ENTRY_TYPE.get(entry.path("entryType").asText());
+                if (event != null) {
+                    com.fasterxml.jackson.databind.node.ObjectNode data = JSON.createObjectNode()
+                            .put("conversationId", conversationId);
+                    data.set("conversationEntry", entry);
+                    frames.add(new SseFrame(null, event, data.toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the conversation entries reply is not JSON: " + e.getMessage(), e);
+        }
+        return frames;
     }
 
     /**
