@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.camelliveagent.component.enhanced.EnhancedChat;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.emulator.enhanced.EnhancedConversation;
 import org.apache.camel.RoutesBuilder;
@@ -38,6 +39,13 @@ class EnhancedChatStreamTest extends EnhancedChatTestSupport {
         };
     }
 
+    @Override
+    protected void configure(LiveAgentComponent liveagent) {
+        super.configure(liveagent);
+        // wide enough for the gap test to emit events between a drop and the reconnect
+        liveagent.getConfiguration().setPollRetryDelay(300);
+    }
+
     @AfterEach
     void clearFaults() {
         emulator().faults().clear();
@@ -64,12 +72,36 @@ class EnhancedChatStreamTest extends EnhancedChatTestSupport {
             server.faults().dropStream();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> agentTexts(id).size() >= expected.size());
-        System.out.println("agent messages sent " + expected.size() + ", received " + agentTexts(id).size());
+        System.out.println("agent messages sent " + expected.size() + ", received " + agentTexts(id).size() + "; "
+                           + context().getComponent("liveagent", LiveAgentComponent.class).enhancedChat().counts());
         assertThat(agentTexts(id)).containsExactlyElementsOf(expected);
         // the stream still works after the drops
         server.agentMessage("after the drops");
         await().atMost(Duration.ofSeconds(10)).until(() -> agentTexts(id).contains("after the drops"));
         assertThat(agentTexts(id)).hasSize(expected.size() + 1);
+    }
+
+    @Test
+    void aGapTheReopenedStreamDoesNotReplayIsFilledFromTheHistory() {
+        String id = activeChat();
+        EnhancedConversation server = conversation(id);
+        server.agentMessage("before the gap");
+        await().atMost(Duration.ofSeconds(10)).until(() -> agentTexts(id).contains("before the gap"));
+        EnhancedChat chat = context().getComponent("liveagent", LiveAgentComponent.class).enhancedChat();
+        long reconnects = chat.counts().reconnects();
+        server.faults().replayGap();
+        server.faults().dropStream();
+        // the component has seen the drop and waits pollRetryDelay before it reconnects: these fall in the gap
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.counts().reconnects() > reconnects);
+        server.agentMessage("in the gap 1");
+        server.agentMessage("in the gap 2");
+        // the reopened stream's first event (or ping) starts the history check
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat.openStreams() == 1);
+        server.agentMessage("after the gap");
+        await().atMost(Duration.ofSeconds(10)).until(() -> agentTexts(id).contains("after the gap"));
+        System.out.println("gap: " + chat.counts() + ", received " + agentTexts(id));
+        assertThat(agentTexts(id)).containsExactly("before the gap", "in the gap 1", "in the gap 2", "after the gap");
+        assertThat(chat.counts().backfilled()).isEqualTo(2);
     }
 
     @Test

@@ -48,6 +48,7 @@ public final class EnhancedChat {
     private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong reconnects = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong backfilled = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * What the conversations went through so far.
@@ -105,6 +106,11 @@ public final class EnhancedChat {
         if (h != null) {
             h.close();
         }
+    }
+
+    /** How many event streams are open now (one per live conversation). */
+    public int openStreams() {
+        return openStreams.get();
     }
 
     /** How many conversations this component knows (ended ones included for a while). */
@@ -350,6 +356,7 @@ public final class EnhancedChat {
             @Override
             public void opened() {
                 wasOpen = true;
+                openStreams.incrementAndGet();
                 c.streamOpened();
                 if (opened != null) {
                     opened.complete(null);
@@ -373,6 +380,9 @@ public final class EnhancedChat {
 
             @Override
             public void closed(Throwable failure) {
+                if (wasOpen) {
+                    openStreams.decrementAndGet();
+                }
                 if (!c.isCurrentStream(epoch)) {
                     return;
                 }
@@ -433,7 +443,7 @@ public final class EnhancedChat {
             case HELD -> {
                 // the gap check in progress hands it over after the history
             }
-            case CHECK_GAP -> backfill(c, cutoff(frame));
+            case CHECK_GAP -> backfill(c, frame);
         }
     }
 
@@ -442,8 +452,10 @@ public final class EnhancedChat {
      * the server could not fill from Last-Event-Id) are handed over first, in order, then the events that arrived
      * meanwhile. Entries already received are recognised by their identifiers.
      */
-    private void backfill(Conversation c, long cutoff) {
+    private void backfill(Conversation c, SseFrame first) {
         long from = c.lastEntryTimestamp();
+        EntryMapper.Identity upTo = EntryMapper.identify(first);
+        long cutoff = upTo.timestamp() > 0 ? upTo.timestamp() : System.currentTimeMillis();
         call(c, "entries", t -> api().entries(c.settings, t, c.id, from, cutoff)).whenComplete((reply, e) -> {
             if (e != null) {
                 LOG.warn("Conversation {}: the history after the stream reopened could not be read ({}); a gap the"
@@ -452,6 +464,9 @@ public final class EnhancedChat {
                 int before = backfilled.intValue();
                 try {
                     for (SseFrame entry : EntryMapper.historyAsEvents(reply.body(), c.id)) {
+                        if (upTo.entryId() != null && upTo.entryId().equals(EntryMapper.identify(entry).entryId())) {
+                            break; // the stream's own first event: it and what follows come from the stream
+                        }
                         if (process(c, entry)) {
                             backfilled.incrementAndGet();
                         }
@@ -468,12 +483,6 @@ public final class EnhancedChat {
                 held.forEach(f -> process(c, f));
             }
         });
-    }
-
-    /** Up to when the history is read: the first event's recording time, or now for a ping. */
-    private static long cutoff(SseFrame first) {
-        long t = EntryMapper.identify(first).timestamp();
-        return t > 0 ? t : System.currentTimeMillis();
     }
 
     /** Maps and queues one event; true when it brought something new for the routes. */
