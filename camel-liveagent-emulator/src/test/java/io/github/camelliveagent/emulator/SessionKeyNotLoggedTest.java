@@ -127,6 +127,69 @@ class SessionKeyNotLoggedTest {
         assertThat(chatKey).as("the upload's chatKey").isEqualTo(id);
     }
 
+    @Test
+    void enhancedChatNeverLogsAnAccessToken() throws Exception {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        String conversationId;
+        try (LiveAgentEmulator emu = EmulatorTestBase.eventIndexBuilder().enhancedChat(
+                io.github.camelliveagent.emulator.enhanced.EnhancedChatSettings.builder()
+                        .continuationGrace(Duration.ofMinutes(1)).build()).build().start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            String v2 = emu.baseUrl() + "/iamessage/api/v2/";
+            String mint = "{\"orgId\":\"00D000000000001\",\"esDeveloperName\":\"Emulated_Custom_Client\","
+                    + "\"capabilitiesVersion\":\"1\",\"platform\":\"Web\"}";
+            HttpResponse<String> minted = http.send(HttpRequest.newBuilder(URI.create(v2
+                    + "authorization/unauthenticated/access-token")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(mint)).build(), HttpResponse.BodyHandlers.ofString());
+            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(minted.body()).path("accessToken").asText();
+            tokens.add(token);
+            conversationId = java.util.UUID.randomUUID().toString();
+            String auth = "Bearer " + token;
+            java.util.function.BiFunction<String, String, Integer> post = (path, body) -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(v2 + path)).header("Authorization", auth)
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            };
+            assertThat(post.apply("conversation", "{\"conversationId\":\"" + conversationId
+                    + "\",\"esDeveloperName\":\"Emulated_Custom_Client\"}")).isEqualTo(201);
+            emu.awaitConversation(conversationId, Duration.ofSeconds(5)).accept("Ann");
+            assertThat(post.apply("conversation/" + conversationId + "/message", "{\"message\":{\"id\":\""
+                    + java.util.UUID.randomUUID() + "\",\"messageType\":\"StaticContentMessage\",\"staticContent\":"
+                    + "{\"formatType\":\"Text\",\"text\":\"hi\"}},\"esDeveloperName\":\"Emulated_Custom_Client\"}"))
+                    .isEqualTo(202);
+            // the stream, refused (wrong org), then open until the token expires by the fault
+            HttpResponse<Void> refused = http.send(HttpRequest.newBuilder(URI.create(emu.baseUrl() + "/eventrouter/v1/sse"))
+                    .header("Authorization", auth).header("X-Org-Id", "00D000000000001AAA").build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(emu.baseUrl()
+                    + "/eventrouter/v1/sse")).header("Authorization", auth).header("X-Org-Id", "00D000000000001")
+                    .header("Last-Event-Id", "0").build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            emu.faults().expire();
+            stream.body().readAllBytes(); // ends when the server closes the stream of the expired token
+            HttpResponse<String> continued = http.send(HttpRequest.newBuilder(URI.create(v2
+                    + "authorization/continuation-access-token")).header("Authorization", auth).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(continued.statusCode()).isEqualTo(200);
+            tokens.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(continued.body()).path("accessToken").asText());
+            // calls with the expired token and with a garbage one
+            assertThat(post.apply("conversation/" + conversationId + "/entry", "{}")).isEqualTo(401);
+            http.send(HttpRequest.newBuilder(URI.create(v2 + "conversation/list")).header("Authorization", auth + "x").build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        assertThat(capture.lines).as("the emulator logs its work").anyMatch(l -> l.contains(conversationId));
+        for (String token : tokens) {
+            String signature = token.substring(token.lastIndexOf('.') + 1);
+            assertThat(capture.lines).noneMatch(l -> l.contains(token));
+            assertThat(capture.lines).noneMatch(l -> l.contains(signature));
+        }
+    }
+
     /** A multipart upload of a small file to the emulator's upload servlet; returns the status. */
     private static int upload(String baseUrl, String chatKey, String token) {
         String boundary = "----secrecy-test";
