@@ -154,10 +154,14 @@ class ConversationRulesTest extends EnhancedChatTestBase {
         assertThat(oldest.path(0).path("entryPayload").path("abstractMessage").path("staticContent").path("text").asText())
                 .isEqualTo("m1");
         assertThat(all.size()).as("routing, session status, participant and messages").isGreaterThanOrEqualTo(6);
-        long cut = oldest.path(1).path("transcriptedTimestamp").asLong();
-        var since = c.entries(id, "direction=FromStart&entryTypeFilter=Message&startTimestamp=" + cut).json()
-                .path("conversationEntries");
-        assertThat(since.size()).isBetween(1, 2);
+        long first = oldest.path(0).path("transcriptedTimestamp").asLong();
+        long last = oldest.path(2).path("transcriptedTimestamp").asLong();
+        assertThat(c.entries(id, "entryTypeFilter=Message&startTimestamp=" + first).json().path("conversationEntries").size())
+                .as("the window is inclusive").isEqualTo(3);
+        assertThat(c.entries(id, "entryTypeFilter=Message&endTimestamp=" + (first - 1)).json().path("conversationEntries"))
+                .isEmpty();
+        assertThat(c.entries(id, "entryTypeFilter=Message&startTimestamp=" + (last + 1)).json().path("conversationEntries"))
+                .isEmpty();
         assertThat(c.entries(id, "direction=Sideways").status()).isEqualTo(400);
         assertThat(c.entries(id, "limit=0").status()).isEqualTo(400);
     }

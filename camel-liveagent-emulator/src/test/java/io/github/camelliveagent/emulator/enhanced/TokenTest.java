@@ -120,12 +120,12 @@ class TokenTest extends EnhancedChatTestBase {
     @Test
     void expiredTokenIs401EverywhereAndCannotBeContinued() {
         try (LiveAgentEmulator short_ = EmulatorTestBase.eventIndexBuilder()
-                .enhancedChat(EnhancedChatSettings.builder().tokenLifetime(Duration.ofMillis(800)).build()).build().start()) {
+                .enhancedChat(EnhancedChatSettings.builder().tokenLifetime(Duration.ofSeconds(3)).build()).build().start()) {
             EnhancedClient c = new EnhancedClient(short_.baseUrl(), short_.enhancedChat()).login();
             String id = EnhancedClient.uuid();
             assertThat(c.create(id, Map.of()).status()).isEqualTo(201);
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> c.status(id).status() == 401);
+            await().atMost(Duration.ofSeconds(15)).until(() -> c.status(id).status() == 401);
 
             assertThat(c.status(id).json().path("message").asText()).contains("expired");
             assertThat(c.continuation().status()).isEqualTo(401);
@@ -138,11 +138,11 @@ class TokenTest extends EnhancedChatTestBase {
     @Test
     void continuationGraceLetsAJustExpiredTokenBeContinued() {
         try (LiveAgentEmulator graceful = EmulatorTestBase.eventIndexBuilder().enhancedChat(EnhancedChatSettings.builder()
-                .tokenLifetime(Duration.ofMillis(800)).continuationGrace(Duration.ofMinutes(1)).build()).build().start()) {
+                .tokenLifetime(Duration.ofSeconds(3)).continuationGrace(Duration.ofMinutes(1)).build()).build().start()) {
             EnhancedClient c = new EnhancedClient(graceful.baseUrl(), graceful.enhancedChat()).login();
             String id = EnhancedClient.uuid();
             assertThat(c.create(id, Map.of()).status()).isEqualTo(201);
-            await().atMost(Duration.ofSeconds(5)).until(() -> c.status(id).status() == 401);
+            await().atMost(Duration.ofSeconds(15)).until(() -> c.status(id).status() == 401);
 
             Reply r = c.continuation();
 
