@@ -150,6 +150,24 @@ class EnhancedChatConversationTest extends EnhancedChatTestSupport {
     }
 
     @Test
+    void aMessageRefusedWith417OpensANewSessionWithThePreChatFields() {
+        Exchange started = template().request("liveagent:startChat",
+                e -> e.getMessage().setBody(Map.of("_firstName", "Ada")));
+        String id = started.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        EnhancedConversation server = conversation(id);
+        received.await(id, ChatRequestSuccess.class);
+        server.accept("Agent Smith");
+        received.await(id, ChatEstablished.class);
+        server.endChat();
+        received.await(id, ChatEnded.class);
+        server.faults().newSessionRequired();
+        send("chatMessage", id, "hello again");
+        assertThat(server.transcript().visitorMessages()).containsExactly("hello again");
+        assertThat(server.sessionCount()).isEqualTo(2);
+        assertThat(server.routingAttributes()).containsEntry("_firstName", "Ada");
+    }
+
+    @Test
     void receiptsBothWays() {
         String id = activeChat();
         EnhancedConversation server = conversation(id);

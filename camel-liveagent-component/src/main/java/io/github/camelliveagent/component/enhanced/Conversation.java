@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.camelliveagent.component.enhanced.client.EnhancedChatSettings;
@@ -35,6 +36,8 @@ final class Conversation {
     final String id;
     final EnhancedChatSettings settings;
     final String correlationId;
+    /** The pre-chat fields the conversation was created with, sent again when a new session must be opened (417). */
+    final Map<String, ?> routingAttributes;
     final DeliveryPositions positions = new DeliveryPositions();
 
     private final ChatProgress progress = new ChatProgress();
@@ -84,8 +87,10 @@ final class Conversation {
         CHECK_GAP
     }
 
-    Conversation(String id, EnhancedChatSettings settings, AccessToken token, String correlationId) {
+    Conversation(String id, EnhancedChatSettings settings, AccessToken token, String correlationId,
+                 Map<String, ?> routingAttributes) {
         this.id = id;
+        this.routingAttributes = routingAttributes == null ? Map.of() : Map.copyOf(routingAttributes);
         this.settings = settings;
         this.token = token;
         this.correlationId = correlationId;
@@ -154,12 +159,16 @@ final class Conversation {
         return next;
     }
 
-    /** The renewal in flight, or null; set by the one who starts it. */
-    synchronized CompletableFuture<AccessToken> renewal(java.util.function.Supplier<CompletableFuture<AccessToken>> start) {
-        if (renewal == null || renewal.isDone()) {
-            renewal = start.get();
+    /**
+     * The renewal in flight, if any; else {@code mine} becomes the one in flight and null is returned: the caller then
+     * makes the call (outside this lock) and completes {@code mine}.
+     */
+    synchronized CompletableFuture<AccessToken> renewalInFlight(CompletableFuture<AccessToken> mine) {
+        if (renewal != null && !renewal.isDone()) {
+            return renewal;
         }
-        return renewal;
+        renewal = mine;
+        return null;
     }
 
     // ---- the stream connection

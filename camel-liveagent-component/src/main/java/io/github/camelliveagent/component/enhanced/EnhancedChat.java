@@ -135,7 +135,7 @@ public final class EnhancedChat {
         String op = "startChat";
         return withRetries(op, null, settings, () -> api().accessToken(settings)).thenCompose(reply -> {
             AccessToken token = MessagingApi.readToken(reply, System.currentTimeMillis());
-            Conversation c = new Conversation(MessagingApi.newId(), settings, token, correlationId);
+            Conversation c = new Conversation(MessagingApi.newId(), settings, token, correlationId, routingAttributes);
             conversations.put(c.id, c);
             CompletableFuture<Void> opened = new CompletableFuture<>();
             openStream(c, opened);
@@ -158,8 +158,17 @@ public final class EnhancedChat {
         String op = "chatMessage";
         Conversation c = live(op, conversationId);
         String messageId = MessagingApi.newId();
-        return c.afterPrevious(() -> call(c, op, t -> api().sendMessage(c.settings, t, c.id, messageId, text))).thenRun(() -> {
-        });
+        return c.afterPrevious(() -> call(c, op, t -> api().sendMessage(c.settings, t, c.id, messageId, text))
+                .exceptionallyCompose(e -> {
+                    // 417: the deployment asks for pre-chat every session and the last one ended (miaw-api.md §3.7):
+                    // the same message again, opening a new session with the conversation's pre-chat fields
+                    if (cause(e) instanceof EnhancedChatException refused && refused.getStatusCode() == 417) {
+                        return call(c, op, t -> api().sendMessage(c.settings, t, c.id, messageId, text,
+                                c.routingAttributes));
+                    }
+                    return CompletableFuture.failedFuture(e);
+                })).thenRun(() -> {
+                });
     }
 
     /** chasitorTyping / chasitorNotTyping: the typing indicator entries. */
@@ -308,15 +317,28 @@ public final class EnhancedChat {
 
     /** A continuation token for the same visitor; one renewal at a time per conversation. */
     private CompletableFuture<AccessToken> renew(Conversation c) {
-        return c.renewal(() -> retrying("continuation-access-token", c.id, c.settings,
-                () -> api().continuationToken(c.settings, c.token()), 1).thenApply(reply -> {
+        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+        CompletableFuture<AccessToken> inFlight = c.renewalInFlight(mine);
+        if (inFlight != null) {
+            return inFlight;
+        }
+        retrying("continuation-access-token", c.id, c.settings, () -> api().continuationToken(c.settings, c.token()), 1)
+                .thenApply(reply -> {
                     AccessToken renewed = MessagingApi.readToken(reply, System.currentTimeMillis());
                     c.token(renewed);
                     renewals.incrementAndGet();
                     scheduleRenewal(c);
                     LOG.debug("Conversation {}: access token renewed", c.id);
                     return renewed;
-                }));
+                })
+                .whenComplete((renewed, e) -> {
+                    if (e != null) {
+                        mine.completeExceptionally(e);
+                    } else {
+                        mine.complete(renewed);
+                    }
+                });
+        return mine;
     }
 
     private void scheduleRenewal(Conversation c) {

@@ -93,6 +93,15 @@ public final class MessagingApi {
     /** POST conversation/{id}/message (§4.1): a text message; the message id is the caller's (kept across retries). */
     public CompletableFuture<HttpReply> sendMessage(EnhancedChatSettings s, AccessToken token, String conversationId,
                                                     String messageId, String text) {
+        return sendMessage(s, token, conversationId, messageId, text, null);
+    }
+
+    /**
+     * As {@link #sendMessage(EnhancedChatSettings, AccessToken, String, String, String)}, opening a new messaging session
+     * with these routing attributes when they are not null ({@code isNewMessagingSession}, the answer to a 417, §3.7).
+     */
+    public CompletableFuture<HttpReply> sendMessage(EnhancedChatSettings s, AccessToken token, String conversationId,
+                                                    String messageId, String text, Map<String, ?> newSessionAttributes) {
         ObjectNode message = JSON.createObjectNode()
                 .put("id", messageId)
                 .put("messageType", "StaticContentMessage");
@@ -100,6 +109,10 @@ public final class MessagingApi {
         ObjectNode body = JSON.createObjectNode();
         body.set("message", message);
         body.put("esDeveloperName", s.esDeveloperName());
+        if (newSessionAttributes != null) {
+            body.put("isNewMessagingSession", true);
+            body.set("routingAttributes", JSON.valueToTree(newSessionAttributes));
+        }
         return http.call("POST", rest(s, "conversation/" + conversationId + "/message", null), token.jwt(), bytes(body),
                 ContentType.APPLICATION_JSON, s.requestTimeoutMs());
     }
