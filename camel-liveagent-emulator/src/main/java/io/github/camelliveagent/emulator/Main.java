@@ -78,6 +78,8 @@ public final class Main {
         out.println("Live Agent emulator listening on " + emulator.baseUrl());
         out.println("  Chat REST API: " + emulator.baseUrl() + "/chat/rest/");
         out.println("  Control API:   " + emulator.controlUrl() + "/");
+        out.println("  Enhanced Chat: " + emulator.scrtUrl() + "/iamessage/api/v2/ and /eventrouter/v1/sse (org "
+                + emulator.enhancedChat().orgId() + ", esDeveloperName " + emulator.enhancedChat().esDeveloperName() + ")");
         out.flush();
     }
 

@@ -34,6 +34,8 @@ class MainTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Main.printBanner(emu, new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(out.toString(StandardCharsets.UTF_8)).contains(emu.baseUrl());
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains(emu.baseUrl() + "/iamessage/api/v2/", "00D000000000001",
+                    "Emulated_Custom_Client");
         }
     }
 
