@@ -3,11 +3,14 @@ package io.github.camelliveagent.component;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelliveagent.component.model.message.ChatEnded;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +38,26 @@ class RetryScheduleTest {
         liveagent.getConfiguration().setMaxPollRetries(maxPollRetries);
         liveagent.getConfiguration().setEstablishTimeout(10_000);
         context = LiveAgentTestSupport.startedContext(liveagent, received);
-        Exchange out = context.createProducerTemplate().request("liveagent:startChat", e -> {
-        });
+        Exchange out = within(context.createProducerTemplate().asyncSend("liveagent:startChat",
+                e -> e.setPattern(ExchangePattern.InOut)));
         assertThat(out.getException()).isNull();
         return out.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+    }
+
+    /** Waits a bounded time: a session that never answers fails the test instead of hanging it. */
+    private static <T> T within(CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no answer within 10 s", e);
+        }
     }
 
     @AfterEach
     void stop() {
         if (context != null) {
+            // a broken session must not hold the test in Camel's graceful shutdown (45 s by default)
+            context.getShutdownStrategy().setTimeout(5);
             context.stop();
         }
         if (client != null) {
@@ -118,10 +132,11 @@ class RetryScheduleTest {
                         : null)
                 .posts(c -> ScriptedClient.networkFailure()), 10, 3);
         received.await(id, io.github.camelliveagent.component.model.message.ChatEstablished.class);
-        Exchange out = context.createProducerTemplate().request("liveagent:chatMessage", e -> {
+        Exchange out = within(context.createProducerTemplate().asyncSend("liveagent:chatMessage", e -> {
+            e.setPattern(ExchangePattern.InOut);
             e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id);
             e.getMessage().setBody("hello");
-        });
+        }));
         List<ScriptedClient.Call> posts = client.calls("Chasitor/ChatMessage");
         System.out.printf("retry schedule: ChatMessage sent %d times with sequences %s; exchange failed with %s%n",
                 posts.size(), posts.stream().map(ScriptedClient.Call::sequence).toList(), out.getException());

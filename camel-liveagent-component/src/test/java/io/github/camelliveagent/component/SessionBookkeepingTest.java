@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelliveagent.component.client.LiveAgentReply;
@@ -20,6 +21,7 @@ import io.github.camelliveagent.component.session.SessionSnapshot;
 import io.github.camelliveagent.component.session.store.SessionStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +56,8 @@ class SessionBookkeepingTest {
     }
 
     private String startChat() {
-        Exchange out = context.createProducerTemplate().request("liveagent:startChat", e -> {
-        });
+        Exchange out = within(context.createProducerTemplate().asyncSend("liveagent:startChat",
+                e -> e.setPattern(ExchangePattern.InOut)));
         assertThat(out.getException()).isNull();
         return out.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
     }
@@ -67,9 +69,20 @@ class SessionBookkeepingTest {
         });
     }
 
+    /** Waits a bounded time: a session that never answers fails the test instead of hanging it. */
+    private static <T> T within(CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no answer within 10 s", e);
+        }
+    }
+
     @AfterEach
     void stop() {
         if (context != null) {
+            // a broken session must not hold the test in Camel's graceful shutdown (45 s by default)
+            context.getShutdownStrategy().setTimeout(5);
             context.stop();
         }
         if (client != null) {
@@ -105,7 +118,7 @@ class SessionBookkeepingTest {
         polls.get(0).complete(ScriptedClient.events(1, 11, "ChatRequestSuccess", "{\"queuePosition\":1}", "ChatEstablished",
                 ESTABLISHED).join());
         received.await(id, ChatEstablished.class);
-        assertThat(chatMessage(id, "before").join().getException()).isNull();
+        assertThat(within(chatMessage(id, "before")).getException()).isNull();
 
         // the server hands the session over: the parked poll is answered 503
         polls.get(1).complete(new LiveAgentReply(503, new byte[0]));
@@ -113,7 +126,7 @@ class SessionBookkeepingTest {
         CompletableFuture<Exchange> after = chatMessage(id, "after");
         await().atMost(Duration.ofSeconds(10)).until(() -> client.calls("System/Messages").size() >= 3);
         polls.get(2).complete(ScriptedClient.events(2, 21, "ChasitorSessionData", "{\"queuePosition\":0}").join());
-        assertThat(after.join().getException()).isNull();
+        assertThat(within(after).getException()).isNull();
         received.await(id, ChasitorSessionData.class);
 
         List<ScriptedClient.Call> posts = client.calls("Chasitor/ChatMessage");
@@ -251,6 +264,97 @@ class SessionBookkeepingTest {
                 deliveries.get(), client.calls("System/Messages").size() - 2);
         assertThat(deliveries.get()).as("the first delivery and maxPollRetries (3) more").isEqualTo(4);
         assertThat(client.calls("System/Messages")).as("an ended chat is not polled again").hasSize(2);
+        // given up after the last round: the poller keeps nothing of the session
+        LiveAgentComponent liveagent = context.getComponent("liveagent", LiveAgentComponent.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> liveagent.perSessionEntries().get("poller.loops") == 0);
+        System.out.printf("bookkeeping: per-session entries after giving up %s%n", liveagent.perSessionEntries());
+        assertThat(liveagent.perSessionEntries()).containsEntry("poller.heldEvents", 0).containsEntry("poller.inFlight", 0);
+    }
+
+    @Test
+    void anEventOneRouteFailedOnComesAgainOnlyToThatRouteWhenTheOtherCompletedItLater() throws Exception {
+        AtomicInteger failures = new AtomicInteger(1);
+        List<String> later = new CopyOnWriteArrayList<>();
+        List<String> failing = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<LiveAgentReply>> polls = polls(3);
+        ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls));
+        context = new DefaultCamelContext();
+        context.addComponent("liveagent", component(scripted, 3));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // the first consumer completes its exchange on another thread, after the dispatcher moved on
+                from("liveagent:messages?messageTypes=ChatMessage").routeId("later").startupOrder(1)
+                        .delay(50).asyncDelayed()
+                        .process(e -> later.add(e.getMessage().getBody(ChatMessage.class).text()));
+                from("liveagent:messages").routeId("failing").startupOrder(2).process(e -> {
+                    ChatMessage m = e.getMessage().getBody(ChatMessage.class);
+                    if (m != null) {
+                        failing.add(m.text());
+                        if (failures.getAndDecrement() > 0) {
+                            throw new IllegalStateException("the route fails once on this one");
+                        }
+                    }
+                }).process(received);
+            }
+        });
+        context.start();
+        String id = startChat();
+        polls.get(0).complete(ScriptedClient.events(1, 11, "ChatRequestSuccess", "{\"queuePosition\":1}", "ChatEstablished",
+                ESTABLISHED).join());
+        received.await(id, ChatEstablished.class);
+        // the reply comes again after the failure, as a server gives it again for the same ack
+        LiveAgentReply hello = ScriptedClient.events(2, 22, "ChatMessage", "{\"name\":\"Agent Smith\",\"text\":\"hello\"}")
+                .join();
+        polls.get(1).complete(hello);
+        polls.get(2).complete(hello);
+        received.await(id, ChatMessage.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.calls("System/Messages").size() >= 4);
+        System.out.printf("bookkeeping: the later route got %s, the failing route %s; polls %s%n", later, failing,
+                client.calls("System/Messages").stream().map(ScriptedClient.Call::query).toList());
+        assertThat(failing).as("failed once, then processed").containsExactly("hello", "hello");
+        assertThat(later).as("processed (later) the first time: not handed it again").containsExactly("hello");
+        assertThat(client.calls("System/Messages")).extracting(ScriptedClient.Call::query)
+                .containsExactly("ack=-1", "ack=1", "ack=1", "ack=2");
+    }
+
+    @Test
+    void theSessionStoreHearsHowFarTheRoutesGotInAReplyTheyProcessedInPart() throws Exception {
+        RecordingStore store = new RecordingStore();
+        List<CompletableFuture<LiveAgentReply>> polls = polls(2);
+        ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls));
+        LiveAgentComponent liveagent = component(scripted, 3);
+        liveagent.setSessionStore(store);
+        context = new DefaultCamelContext();
+        context.addComponent("liveagent", liveagent);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(e -> {
+                    ChatMessage m = e.getMessage().getBody(ChatMessage.class);
+                    if (m != null && m.text().equals("fail")) {
+                        throw new IllegalStateException("the route always fails on this one");
+                    }
+                }).process(received);
+            }
+        });
+        context.start();
+        String id = startChat();
+        polls.get(0).complete(ScriptedClient.events(1, 11, "ChatRequestSuccess", "{\"queuePosition\":1}", "ChatEstablished",
+                ESTABLISHED).join());
+        received.await(id, ChatEstablished.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !store.saved.isEmpty() && store.last().ack() == 1
+                                                          && store.last().processed() == 1);
+        // positions 2 (processed) and 3 (failed): the store must hear of 2, though the reply is not acknowledged
+        polls.get(1).complete(ScriptedClient.events(3, 22, "ChatMessage", "{\"name\":\"Agent Smith\",\"text\":\"ok\"}",
+                "ChatMessage", "{\"name\":\"Agent Smith\",\"text\":\"fail\"}").join());
+        received.await(id, ChatMessage.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.last().processed() == 2);
+        System.out.printf("bookkeeping: last save %s (processed %d, offset %d)%n", store.last(), store.last().processed(),
+                store.last().offset());
+        assertThat(store.last().ack()).as("a reply processed in part is not acknowledged").isEqualTo(1);
+        assertThat(store.last().offset()).isEqualTo(11);
+        assertThat(store.last().pendingPositions()).containsExactly(2L, 3L);
     }
 
     @Test
@@ -288,6 +392,16 @@ class SessionBookkeepingTest {
         final List<SessionSnapshot> saved = new CopyOnWriteArrayList<>();
         final List<String> removed = new CopyOnWriteArrayList<>();
         final List<String> operations = new CopyOnWriteArrayList<>();
+        private final List<SessionSnapshot> toLoad;
+
+        RecordingStore() {
+            this(List.of());
+        }
+
+        /** A store that hands these sessions to the component when it starts, as after a restart. */
+        RecordingStore(List<SessionSnapshot> toLoad) {
+            this.toLoad = toLoad;
+        }
 
         @Override
         public void save(SessionSnapshot snapshot) {
@@ -303,7 +417,7 @@ class SessionBookkeepingTest {
 
         @Override
         public List<SessionSnapshot> loadAll() {
-            return List.of();
+            return toLoad;
         }
 
         SessionSnapshot last() {
@@ -329,7 +443,7 @@ class SessionBookkeepingTest {
         received.await(id, ChatEstablished.class);
         await().atMost(Duration.ofSeconds(5)).until(() -> store.last().ack() == 1 && store.last().offset() == 11
                                                           && store.last().state() == SessionState.ACTIVE);
-        assertThat(chatMessage(id, "hello").join().getException()).isNull();
+        assertThat(within(chatMessage(id, "hello")).getException()).isNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> store.last().nextSequence() == sequenceAfterInit + 1);
 
         polls.get(1).complete(ScriptedClient.events(2, 22, "ChatEnded", "{\"reason\":\"agent\"}").join());
@@ -342,5 +456,32 @@ class SessionBookkeepingTest {
         // nothing is saved once the session was removed: a restart must not bring an ended chat back
         List<String> ops = store.operations;
         assertThat(ops.subList(ops.indexOf("remove"), ops.size())).containsOnly("remove");
+    }
+
+    @Test
+    void afterARestartTheStoreHearsTheAckOfAReplyWhoseEventsTheRoutesHadProcessedAlready() throws Exception {
+        // saved after the routes processed both events of the reply with sequence 1, before its ack was saved
+        SessionSnapshot saved = new SessionSnapshot("s-restored", "s-restored!1700000000000!a2V5", "abcd1234",
+                "http://127.0.0.1:9", "52", LiveAgentTestSupport.ORG_ID, 30, SessionState.ACTIVE, 3, -1, 0, null, 2, 1,
+                List.of(0L, 1L), List.of(), 0, 0);
+        RecordingStore store = new RecordingStore(List.of(saved));
+        List<CompletableFuture<LiveAgentReply>> polls = polls(1);
+        ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls));
+        LiveAgentComponent liveagent = component(scripted, 3);
+        liveagent.setSessionStore(store);
+        context = LiveAgentTestSupport.startedContext(liveagent, received);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.calls("System/Messages").isEmpty());
+        polls.get(0).complete(ScriptedClient.events(1, 11, "ChatRequestSuccess", "{\"queuePosition\":1}", "ChatEstablished",
+                ESTABLISHED).join());
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.calls("System/Messages").size() >= 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.saved.stream().anyMatch(s -> s.ack() == 1));
+        System.out.printf("bookkeeping: after the restart polls %s, events to the routes %d, saves %s%n",
+                client.calls("System/Messages").stream().map(ScriptedClient.Call::query).toList(), received.all().size(),
+                store.saved.stream().map(s -> "ack=" + s.ack() + " offset=" + s.offset()).toList());
+        assertThat(received.all()).as("events the routes processed before the restart are not handed again").isEmpty();
+        assertThat(client.calls("System/Messages")).extracting(ScriptedClient.Call::query).containsExactly("ack=-1", "ack=1");
+        assertThat(store.last().ack()).isEqualTo(1);
+        assertThat(store.last().offset()).isEqualTo(11);
+        assertThat(store.last().pendingPositions()).isEmpty();
     }
 }

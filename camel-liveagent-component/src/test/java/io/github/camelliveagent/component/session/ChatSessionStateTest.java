@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.camelliveagent.component.LiveAgentException;
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.client.LiveAgentReply;
@@ -108,6 +107,19 @@ class ChatSessionStateTest {
     }
 
     @Test
+    void aReconnectTakesTheLedgerBackToThePointItsRequestNamed() {
+        ChatSession s = fresh();
+        s.ledger().replyProcessed(2, 20);
+        assertThat(s.beginHandover()).isTrue();
+        assertThat(s.reconnectRequest().rawQuery()).isEqualTo("ReconnectSession.offset=20");
+        s.ledger().replyProcessed(4, 40);
+        s.reconnected("ffff0000", true);
+        assertThat(s.ledger().ack()).as("the first poll after the reconnect acknowledges what it named").isEqualTo(2);
+        assertThat(s.messagesRequest().rawQuery()).isEqualTo("ack=2");
+        assertThat(s.messagesRequest().affinity()).isEqualTo("ffff0000");
+    }
+
+    @Test
     void anOutOfSyncAnswerContinuesAfterTheServersLastNumber() {
         ChatSession s = fresh();
         s.takeSequence();
@@ -120,7 +132,7 @@ class ChatSessionStateTest {
     @Test
     void aRestoredSessionJumpsItsSequenceAheadAndDoesNotApplyProcessedEventsAgain() {
         SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52", "00D000000000001",
-                40, SessionState.QUEUED, 5, 2, 20, "corr", 3, 2, List.of(), List.of());
+                40, SessionState.QUEUED, 5, 2, 20, "corr", 3, 2, List.of(), List.of(), 0, 0);
         ChatSession s = ChatSession.restore(saved, settings(), hooks());
         assertThat(s.state()).isEqualTo(SessionState.QUEUED);
         assertThat(s.correlationId()).isEqualTo("corr");
@@ -166,7 +178,7 @@ class ChatSessionStateTest {
         assertThat(s.whenEnded()).isCompletedWithValue(SessionEnd.server("agent"));
         assertThat(ends.get()).isEqualTo(1);
         assertThat(changes.get()).as("the store hears of the end").isEqualTo(before + 1);
-        assertThat(s.end(SessionEnd.lost(SessionEnd.CONNECTION_LOST, new LiveAgentException("x", "s-1", 0, "late"))))
+        assertThat(s.end(SessionEnd.lost(SessionEnd.CONNECTION_LOST, new SessionCallException("x", "s-1", 0, "late"))))
                 .as("a session ends once").isFalse();
         apply(s, 2, new ChatEnded("client", null));
         assertThat(ends.get()).isEqualTo(1);
@@ -176,7 +188,7 @@ class ChatSessionStateTest {
     @Test
     void endingFromOurSideTellsTheEndPathAndTheStoreOnce() {
         ChatSession s = fresh();
-        SessionEnd lost = SessionEnd.lost(SessionEnd.CONNECTION_LOST, new LiveAgentException("x", "s-1", 0, "gone"));
+        SessionEnd lost = SessionEnd.lost(SessionEnd.CONNECTION_LOST, new SessionCallException("x", "s-1", 0, "gone"));
         assertThat(s.end(lost)).isTrue();
         assertThat(s.state()).isEqualTo(SessionState.ENDED);
         assertThat(s.end()).isSameAs(lost);

@@ -34,6 +34,15 @@ class OutboxTest {
     private final Timer timer = new Timer(executor, () -> true);
     private final List<SessionEnd> ends = new ArrayList<>();
 
+    /** Waits a bounded time: a POST that is never answered fails the test instead of hanging it. */
+    static <T> T within(CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no answer within 10 s", e);
+        }
+    }
+
     @AfterEach
     void stop() {
         executor.shutdownNow();
@@ -88,8 +97,8 @@ class OutboxTest {
             later.add(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
                     ("{\"text\":\"" + i + "\"}").getBytes(StandardCharsets.UTF_8), true, false, 0));
         }
-        Throwable failure = first.handle((r, e) -> e).join();
-        later.forEach(CompletableFuture::join);
+        Throwable failure = within(first.handle((r, e) -> e));
+        later.forEach(OutboxTest::within);
         System.out.printf("outbox: %d calls sent, at most %d in flight at once, first POST failed: %s%n",
                 client.sent.size(), client.mostInFlight.get(), failure);
         assertThat(failure).isInstanceOf(SessionCallException.class).hasMessageContaining("while handing the session over");
@@ -105,8 +114,8 @@ class OutboxTest {
         ScriptedClient client = new ScriptedClient();
         client.script.add(403);
         ChatSession session = activeSession(client);
-        Throwable failure = session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
-                "{\"text\":\"one\"}".getBytes(StandardCharsets.UTF_8), true, false, 0).handle((r, e) -> e).join();
+        Throwable failure = within(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
+                "{\"text\":\"one\"}".getBytes(StandardCharsets.UTF_8), true, false, 0).handle((r, e) -> e));
         assertThat(failure).isInstanceOf(SessionCallException.class);
         assertThat(session.state()).isEqualTo(SessionState.ENDED);
         assertThat(ends).singleElement().satisfies(end -> {
