@@ -40,6 +40,30 @@ public interface EnhancedConversation extends EmulatedSession {
     /** The receipts the end user sent, in order. */
     List<Acknowledgement> acknowledgements();
 
+    /** Whether the messaging session is Inactive (see {@link #inactivate()}). */
+    boolean inactive();
+
+    /**
+     * A bot takes the waiting conversation instead of an agent: {@code PARTICIPANT_CHANGED add} with role
+     * {@code Chatbot}; its messages come from role Chatbot; {@link #transfer} hands over to a human agent.
+     */
+    void botJoin(String botName);
+
+    /** The agent (or bot) offers buttons: a {@code ChoicesMessage} ({@code Buttons}) with these option titles. */
+    void agentChoices(String text, List<String> optionTitles);
+
+    /**
+     * The agent sends a file: a {@code StaticContentMessage} with {@code Attachments} whose {@code url} the emulator
+     * serves (no token needed, as a signed link); returns the file id.
+     */
+    String agentAttachment(String fileName, String mimeType, byte[] content, String text);
+
+    /**
+     * The session goes {@code Inactive} (the customer inactivity timer, or the agent): {@code SESSION_STATUS_CHANGED
+     * Inactive}; the end user's next message sends it back to Waiting and routes it again; {@link #endChat()} ends it.
+     */
+    void inactivate();
+
     /**
      * Routing fails: {@code CONVERSATION_ROUTING_RESULT} with this {@code failureType} ({@code Unknown},
      * {@code SubmissionError}, {@code RoutingError}, {@code Cancelled}) and {@code failureReason}; the messaging

@@ -133,6 +133,16 @@ final class ControlApi {
                     body.hasNonNull("failureReason") ? body.get("failureReason").asText() : null);
             case "receipt" -> conversation(s, action).agentReceipt(required(body, "type").asText(),
                     body.hasNonNull("entryId") ? body.get("entryId").asText() : null);
+            case "bot-join" -> conversation(s, action).botJoin(required(body, "botName").asText());
+            case "choices" -> conversation(s, action).agentChoices(required(body, "text").asText(),
+                    texts(required(body, "options"), "options"));
+            case "attachment" -> {
+                String fileId = conversation(s, action).agentAttachment(required(body, "fileName").asText(),
+                        required(body, "mimeType").asText(), base64(required(body, "contentBase64")),
+                        body.hasNonNull("text") ? body.get("text").asText() : null);
+                return json(Json.object().put("ok", true).put("fileId", fileId));
+            }
+            case "inactivate" -> conversation(s, action).inactivate();
             case "emit" -> s.emit(required(body, "type").asText(), body.path("message"));
             // the server messages only the SDK handles (spec §4.2), shaped as the spec describes them
             case "transfer-to-button" -> s.transferToButton();
@@ -140,7 +150,7 @@ final class ControlApi {
                     body.path("error").asText("InternalFailure")));
             case "sensitive-data-rules" -> s.emit("SensitiveDataRules", SdkEvents.sensitiveDataRules(body.path("rules")));
             case "rich-message" -> s.emit("RichMessage", SdkEvents.richMessage(body.path("type").asText("ChatWindowButton"),
-                    texts(required(body, "items")), body.hasNonNull("header") ? body.get("header").asText() : null));
+                    texts(required(body, "items"), "items"), body.hasNonNull("header") ? body.get("header").asText() : null));
             case "agent-joined-conference" -> s.emit("AgentJoinedConference",
                     SdkEvents.conference(required(body, "agentName").asText()));
             case "agent-left-conference" -> s.emit("AgentLeftConference",
@@ -259,10 +269,18 @@ final class ControlApi {
         return list;
     }
 
+    private static byte[] base64(JsonNode n) {
+        try {
+            return java.util.Base64.getDecoder().decode(n.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid field contentBase64: the file's bytes in base64");
+        }
+    }
+
     /** The strings of a JSON array field, e.g. {@code items: ["Yes","No"]}. */
-    private static List<String> texts(JsonNode array) {
+    private static List<String> texts(JsonNode array, String field) {
         if (!array.isArray() || array.isEmpty()) {
-            throw new IllegalArgumentException("Field items must be a non-empty array of strings, e.g. [\"Yes\",\"No\"]");
+            throw new IllegalArgumentException("Field " + field + " must be a non-empty array of strings, e.g. [\"Yes\",\"No\"]");
         }
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

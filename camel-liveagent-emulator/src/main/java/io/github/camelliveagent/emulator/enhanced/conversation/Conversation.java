@@ -72,6 +72,8 @@ public final class Conversation implements EnhancedConversation {
     private boolean visitorTyping;
     private String lastVisitorEntryId;
     private boolean endNotified;
+    private boolean bot;
+    private boolean inactive;
 
     Conversation(String id, AccessToken creator, Map<String, String> routingAttributes, ConversationEnvironment env) {
         this.id = id;
@@ -167,7 +169,7 @@ public final class Conversation implements EnhancedConversation {
     public synchronized void accept(String agentName) {
         Objects.requireNonNull(agentName, "agentName");
         require("accept", SessionState.QUEUED);
-        join(agentName);
+        join(agentName, false);
         state = SessionState.ACTIVE;
         routingStatus = RoutingStatus.ROUTED;
         sessionStatus("Active", "Waiting", null);
@@ -211,7 +213,7 @@ public final class Conversation implements EnhancedConversation {
         Objects.requireNonNull(text, "text");
         require("agentMessage", SessionState.ACTIVE);
         String entryId = newId();
-        emit("CONVERSATION_MESSAGE", EntryPayloads.text(entryId, text), EntryPayloads.agent(agentId), agentName, true, text);
+        emit("CONVERSATION_MESSAGE", EntryPayloads.text(entryId, text), participant(), agentName, true, text);
     }
 
     @Override
@@ -219,7 +221,7 @@ public final class Conversation implements EnhancedConversation {
         require("agentTyping", SessionState.ACTIVE);
         emit("CONVERSATION_TYPING_STARTED_INDICATOR",
                 EntryPayloads.typing("TypingStartedIndicator", newId(), System.currentTimeMillis()),
-                EntryPayloads.agent(agentId), agentName, false, null);
+                participant(), agentName, false, null);
     }
 
     @Override
@@ -227,7 +229,7 @@ public final class Conversation implements EnhancedConversation {
         require("agentNotTyping", SessionState.ACTIVE);
         emit("CONVERSATION_TYPING_STOPPED_INDICATOR",
                 EntryPayloads.typing("TypingStoppedIndicator", newId(), System.currentTimeMillis()),
-                EntryPayloads.agent(agentId), agentName, false, null);
+                participant(), agentName, false, null);
     }
 
     @Override
@@ -237,7 +239,7 @@ public final class Conversation implements EnhancedConversation {
         leave();
         routingStatus = RoutingStatus.TRANSFER;
         routingResult("Transfer", "None", null);
-        join(newAgentName);
+        join(newAgentName, false);
         routingStatus = RoutingStatus.ROUTED;
         LOG.info("Conversation {}: transferred to agent {}", id, newAgentName);
     }
@@ -251,6 +253,59 @@ public final class Conversation implements EnhancedConversation {
         state = SessionState.QUEUED;
         sessionStatus("Waiting", "Active", null);
         LOG.info("Conversation {}: transfer to a queue started, waiting for an agent again", id);
+    }
+
+    @Override
+    public synchronized void botJoin(String botName) {
+        Objects.requireNonNull(botName, "botName");
+        require("botJoin", SessionState.QUEUED);
+        join(botName, true);
+        state = SessionState.ACTIVE;
+        routingStatus = RoutingStatus.ROUTED;
+        sessionStatus("Active", "Waiting", null);
+        LOG.info("Conversation {}: bot {} joined", id, botName);
+    }
+
+    @Override
+    public synchronized void agentChoices(String text, List<String> titles) {
+        Objects.requireNonNull(text, "text");
+        if (titles == null || titles.isEmpty()) {
+            throw new IllegalArgumentException("A choices message needs at least one option title");
+        }
+        require("agentChoices", SessionState.ACTIVE);
+        emit("CONVERSATION_MESSAGE", EntryPayloads.choices(newId(), text, List.copyOf(titles)), participant(), agentName,
+                true, text);
+    }
+
+    @Override
+    public synchronized String agentAttachment(String fileName, String mimeType, byte[] content, String text) {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(mimeType, "mimeType");
+        Objects.requireNonNull(content, "content");
+        require("agentAttachment", SessionState.ACTIVE);
+        String fileId = newId();
+        env.files().put(fileId, new UploadedFile(fileName, mimeType, content.clone()));
+        String entryId = newId();
+        emit("CONVERSATION_MESSAGE", EntryPayloads.message(entryId, EntryPayloads.attachment(entryId, fileId, fileName,
+                mimeType, env.files().url(env.baseUrl().get(), fileId), text)), participant(), agentName, true,
+                text != null && !text.isEmpty() ? text : fileName);
+        return fileId;
+    }
+
+    @Override
+    public synchronized void inactivate() {
+        require("inactivate", SessionState.ACTIVE);
+        if (inactive) {
+            throw new IllegalStateException("The messaging session of conversation " + id + " is already Inactive");
+        }
+        inactive = true;
+        sessionStatus("Inactive", "Active", null);
+        LOG.info("Conversation {}: messaging session inactive", id);
+    }
+
+    @Override
+    public synchronized boolean inactive() {
+        return inactive;
     }
 
     @Override
@@ -291,7 +346,7 @@ public final class Conversation implements EnhancedConversation {
         if (acknowledged == null) {
             throw new IllegalStateException("The end user has sent no message to acknowledge yet");
         }
-        ObjectNode sender = agentId != null ? EntryPayloads.agent(agentId) : EntryPayloads.system();
+        ObjectNode sender = agentId != null ? participant() : EntryPayloads.system();
         emit(eventName, EntryPayloads.acknowledgement(type + "Acknowledgement", newId(), System.currentTimeMillis(),
                 acknowledged, EntryPayloads.endUser(subject, subject)), sender, agentName != null ? agentName : "System",
                 true, null, List.of(acknowledged));
@@ -308,7 +363,7 @@ public final class Conversation implements EnhancedConversation {
         if (!payload.hasNonNull("id")) {
             payload.put("id", newId());
         }
-        emit(type, payload, agentId != null ? EntryPayloads.agent(agentId) : EntryPayloads.system(),
+        emit(type, payload, agentId != null ? participant() : EntryPayloads.system(),
                 agentName != null ? agentName : "System", false, null);
     }
 
@@ -416,6 +471,10 @@ public final class Conversation implements EnhancedConversation {
         messageIds.add(m.id());
         if (file != null) {
             files.add(file);
+            String fileId = m.abstractMessage().path("staticContent").path("attachments").path(0).path("id").asText(null);
+            if (fileId != null) {
+                env.files().put(fileId, file);
+            }
         }
         emit("CONVERSATION_MESSAGE", EntryPayloads.message(m.id(), m.abstractMessage()),
                 EntryPayloads.endUser(subject, from.clientId()), displayName(), true, null, List.of(sessionId));
@@ -424,6 +483,8 @@ public final class Conversation implements EnhancedConversation {
         if (state == SessionState.ENDED) {
             LOG.info("Conversation {}: a message after the session ended starts a new messaging session", id);
             startSession();
+        } else if (inactive) {
+            reactivate();
         }
         String text = m.text();
         notifyAgent(a -> a.onVisitorMessage(this, text));
@@ -504,6 +565,20 @@ public final class Conversation implements EnhancedConversation {
         notifyAgent(a -> a.onChatRequested(this));
     }
 
+    /** An end-user message to an Inactive session: back to Waiting and routed again (miaw-api.md §3.1). */
+    private void reactivate() {
+        inactive = false;
+        if (agentId != null) {
+            leave();
+        }
+        state = SessionState.QUEUED;
+        routingResult("Initial", "None", null);
+        routingStatus = RoutingStatus.NEEDS_ROUTING;
+        sessionStatus("Waiting", "Inactive", null);
+        LOG.info("Conversation {}: a message to the inactive session routes it again", id);
+        notifyAgent(a -> a.onChatRequested(this));
+    }
+
     private void fail(String failureType, String reason) {
         if (agentId != null) {
             leave();
@@ -514,7 +589,8 @@ public final class Conversation implements EnhancedConversation {
     }
 
     private void endSession(String endedByRole) {
-        String previous = state == SessionState.ACTIVE ? "Active" : "Waiting";
+        String previous = inactive ? "Inactive" : state == SessionState.ACTIVE ? "Active" : "Waiting";
+        inactive = false;
         if (agentId != null) {
             leave();
         }
@@ -525,18 +601,24 @@ public final class Conversation implements EnhancedConversation {
         notifyEnded();
     }
 
-    private void join(String name) {
+    private void join(String name, boolean asBot) {
+        bot = asBot;
         agentName = name;
         agentId = AgentIds.of(name);
         emit("CONVERSATION_PARTICIPANT_CHANGED", EntryPayloads.participantChanged(newId(), "add",
-                EntryPayloads.agent(agentId), name), EntryPayloads.system(), "System", true, null);
+                participant(), name), EntryPayloads.system(), "System", true, null);
+    }
+
+    private ObjectNode participant() {
+        return EntryPayloads.agent(agentId, bot);
     }
 
     private void leave() {
         emit("CONVERSATION_PARTICIPANT_CHANGED", EntryPayloads.participantChanged(newId(), "remove",
-                EntryPayloads.agent(agentId), agentName), EntryPayloads.system(), "System", true, null);
+                participant(), agentName), EntryPayloads.system(), "System", true, null);
         agentName = null;
         agentId = null;
+        bot = false;
     }
 
     private void routingResult(String routingType, String failureType, String reason) {

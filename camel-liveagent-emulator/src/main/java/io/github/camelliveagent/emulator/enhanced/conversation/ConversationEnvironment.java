@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * @param tokens         the issued tokens (for the {@code expire} fault)
  * @param channelAddress the deployment's messaging channel id, in every event envelope
  * @param baseUrl        the emulator's base URL (for attachment links)
+ * @param files          the files sent in conversations, served by their links
  */
 public record ConversationEnvironment(Scheduler scheduler, EnhancedChatSettings settings, AgentBehaviour agent,
                                       FaultSettings globalFaults, EventBook events, StreamSignals streams,
                                       AccessTokens tokens, String channelAddress,
-                                      Supplier<String> baseUrl) {
+                                      Supplier<String> baseUrl, SentFiles files) {
 }

@@ -17,8 +17,47 @@ final class EntryPayloads {
         return participant("EndUser", "iamessage", subject, clientId);
     }
 
-    static ObjectNode agent(String agentId) {
-        return participant("Agent", "agent", agentId, agentId);
+    static ObjectNode agent(String agentId, boolean bot) {
+        return bot ? participant("Chatbot", "chatbot", agentId, agentId) : participant("Agent", "agent", agentId, agentId);
+    }
+
+    /** A {@code ChoicesMessage} with {@code Buttons} (miaw-api.md §4.6). */
+    static ObjectNode choices(String id, String text, java.util.List<String> titles) {
+        ObjectNode m = Json.object();
+        m.put("messageType", "ChoicesMessage");
+        m.put("id", id);
+        m.putNull("inReplyToMessageId");
+        m.putArray("references");
+        ObjectNode c = m.putObject("choices");
+        c.put("formatType", "Buttons");
+        c.put("text", text);
+        var items = c.putArray("optionItems");
+        for (int i = 0; i < titles.size(); i++) {
+            ObjectNode item = items.addObject();
+            item.put("itemType", "TitleOptionItem");
+            item.put("optionIdentifier", "option-" + (i + 1));
+            ObjectNode title = item.putObject("titleItem");
+            title.put("itemType", "TitleItem");
+            title.put("title", titles.get(i));
+        }
+        return message(id, m);
+    }
+
+    /** A {@code StaticContentMessage} with {@code Attachments} (miaw-api.md §4.3). */
+    static ObjectNode attachment(String id, String fileId, String name, String mimeType, String url, String text) {
+        ObjectNode content = Json.object();
+        content.put("formatType", "Attachments");
+        if (text != null && !text.isEmpty()) {
+            content.put("text", text);
+        }
+        ObjectNode a = content.putArray("attachments").addObject();
+        a.put("id", fileId);
+        a.put("name", name);
+        a.put("mimeType", mimeType);
+        a.put("url", url);
+        a.put("referenceId", fileId);
+        a.putNull("attachmentUploadResult");
+        return staticContent(id, content);
     }
 
     static ObjectNode system() {

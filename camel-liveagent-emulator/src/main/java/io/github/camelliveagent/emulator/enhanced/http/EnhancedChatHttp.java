@@ -7,6 +7,7 @@ import io.github.camelliveagent.emulator.enhanced.conversation.ApiOutcomes;
 import io.github.camelliveagent.emulator.enhanced.conversation.Conversation;
 import io.github.camelliveagent.emulator.enhanced.conversation.ConversationEnvironment;
 import io.github.camelliveagent.emulator.enhanced.conversation.ConversationRegistry;
+import io.github.camelliveagent.emulator.enhanced.conversation.SentFiles;
 import io.github.camelliveagent.emulator.enhanced.stream.EventBook;
 import io.github.camelliveagent.emulator.enhanced.stream.SubjectEvents;
 import io.github.camelliveagent.emulator.enhanced.token.AccessToken;
@@ -14,6 +15,7 @@ import io.github.camelliveagent.emulator.enhanced.token.AccessTokens;
 import io.github.camelliveagent.emulator.fault.FaultSettings;
 import io.github.camelliveagent.emulator.session.Json;
 import io.github.camelliveagent.emulator.session.Scheduler;
+import io.github.camelliveagent.emulator.session.UploadedFile;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -34,8 +36,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The Enhanced Chat side of the emulator's HTTP server: {@code /iamessage/api/v2/…} (REST) and
- * {@code /eventrouter/v1/sse} (the event stream). Dispatches by path and method (404, 405), then applies, in order,
+ * The Enhanced Chat side of the emulator's HTTP server: {@code /iamessage/api/v2/…} (REST),
+ * {@code /eventrouter/v1/sse} (the event stream), {@code /embeddedservice/v1/…} (deployment configuration, business
+ * hours) and the download links of sent files. Dispatches by path and method (404, 405), then applies, in order,
  * the global one-shot failure, the bearer token (401), the conversation's owner (404 for another end user's), its
  * one-shot failure, and the rate limits while they are switched on (429), before a resource runs.
  * Never logs a token, and never the {@code Authorization} header.
@@ -68,6 +71,8 @@ public final class EnhancedChatHttp {
     private final MessageResources messageResources;
     private final FileResource fileResource;
     private final RateLimits limits = new RateLimits();
+    private final SentFiles files = new SentFiles();
+    private final DeploymentConfig deploymentConfig;
 
     /**
      * @param vertx        the emulator's Vert.x instance (one event loop)
@@ -87,7 +92,8 @@ public final class EnhancedChatHttp {
         this.streams = new EventStreams(vertx, events, tokens, settings);
         String channel = UUID.nameUUIDFromBytes(settings.esDeveloperName().getBytes(StandardCharsets.UTF_8)).toString();
         this.registry = new ConversationRegistry(new ConversationEnvironment(scheduler, settings, agent, globalFaults,
-                events, streams, tokens, channel, baseUrl));
+                events, streams, tokens, channel, baseUrl, files));
+        this.deploymentConfig = new DeploymentConfig(settings, channel);
         BodyRules rules = new BodyRules(settings.strictProperties());
         this.tokenResources = new TokenResources(settings, tokens, events, rules, channel);
         this.conversationResources = new ConversationResources(settings, registry, rules);
@@ -113,7 +119,8 @@ public final class EnhancedChatHttp {
 
     /** Whether this request is one of ours. */
     public static boolean serves(String path) {
-        return path.startsWith(REST_PREFIX) || path.equals(SSE_PATH);
+        return path.startsWith(REST_PREFIX) || path.equals(SSE_PATH) || path.startsWith(SentFiles.PATH)
+                || path.equals(DeploymentConfig.CONFIG_PATH) || path.equals(DeploymentConfig.HOURS_PATH);
     }
 
     /** Whether this request's body is read by its resource (a file upload, larger than other bodies). */
@@ -126,6 +133,10 @@ public final class EnhancedChatHttp {
     public void handle(HttpServerRequest req, Buffer body) {
         if (req.path().equals(SSE_PATH)) {
             stream(req);
+            return;
+        }
+        if (!req.path().startsWith(REST_PREFIX)) {
+            unversioned(req);
             return;
         }
         String rest = req.path().substring(REST_PREFIX.length());
@@ -240,6 +251,41 @@ public final class EnhancedChatHttp {
                     + " messages per minute per conversation";
             case NONE -> null;
         };
+    }
+
+    /** The deployment configuration, business hours and file downloads: GET only, no token. */
+    private void unversioned(HttpServerRequest req) {
+        String path = req.path();
+        LOG.debug("{} {}", req.method(), path.startsWith(SentFiles.PATH) ? SentFiles.PATH + "{fileId}" : path);
+        ApiCall call = new ApiCall(vertx, req, "", null);
+        if (req.method() != HttpMethod.GET) {
+            req.response().putHeader("Allow", "GET");
+            call.reply(ApiOutcomes.error(405, "Method Not Allowed: use GET"));
+            return;
+        }
+        try {
+            if (path.equals(DeploymentConfig.CONFIG_PATH)) {
+                deploymentConfig.config(call);
+            } else if (path.equals(DeploymentConfig.HOURS_PATH)) {
+                deploymentConfig.businessHours(call);
+            } else {
+                download(req, path.substring(SentFiles.PATH.length()));
+            }
+        } catch (BadRequest e) {
+            call.reply(ApiOutcomes.error(e.status(), e.getMessage()));
+        }
+    }
+
+    /** A sent file's bytes, by its link. */
+    private void download(HttpServerRequest req, String fileId) {
+        UploadedFile f = files.get(fileId);
+        if (f == null) {
+            ApiCall.write(req, ApiOutcomes.error(404, "No file " + fileId));
+            return;
+        }
+        req.response().setStatusCode(200).putHeader("Content-Type", f.contentType())
+                .putHeader("Content-Disposition", "attachment; filename=\"" + f.fileName().replace("\"", "") + "\"")
+                .end(Buffer.buffer(f.content()));
     }
 
     /** {@code GET /eventrouter/v1/sse}. */

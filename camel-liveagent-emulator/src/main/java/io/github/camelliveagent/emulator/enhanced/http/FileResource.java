@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelliveagent.emulator.enhanced.EnhancedChatSettings;
 import io.github.camelliveagent.emulator.enhanced.conversation.ApiOutcomes;
+import io.github.camelliveagent.emulator.enhanced.conversation.SentFiles;
 import io.github.camelliveagent.emulator.enhanced.conversation.VisitorMessage;
 import io.github.camelliveagent.emulator.session.Json;
 import io.github.camelliveagent.emulator.session.UploadedFile;
@@ -20,9 +21,6 @@ import java.util.function.Supplier;
  * deployment allows attachments (403). The file reaches the conversation as an {@code Attachments} message.
  */
 final class FileResource {
-
-    /** Where the emulator would serve a sent file (not served yet: the link is for shape only). */
-    static final String FILES_PATH = "/emulator/enhanced/files/";
 
     private static final Set<String> MESSAGE_FIELDS = Set.of("id", "fileId", "text", "inReplyToMessageId");
 
@@ -122,7 +120,7 @@ final class FileResource {
         a.put("id", fileId);
         a.put("name", parts.fileName);
         a.put("mimeType", type);
-        a.put("url", baseUrl.get() + FILES_PATH + fileId);
+        a.put("url", baseUrl.get() + SentFiles.PATH + fileId);
         a.put("referenceId", fileId);
         a.putNull("attachmentUploadResult");
         ObjectNode abstractMessage = Json.object();

@@ -122,32 +122,8 @@ final class TokenResources {
             endUser.put("appType", "iamessage");
             endUser.put("role", "EndUser");
             endUser.put("subject", issued.token().subject());
-            ObjectNode config = ctx.putObject("configuration").putObject("embeddedServiceConfig");
-            config.put("name", settings.esDeveloperName());
-            config.put("deploymentType", "API");
-            ObjectNode channel = config.putObject("embeddedServiceMessagingChannel");
-            channel.put("channelAddressIdentifier", channelAddress);
-            channel.put("authMode", issued.token().verified() ? "Auth" : "UnAuth");
-            ObjectNode form = config.putArray("forms").addObject();
-            form.put("formType", "PreChat");
-            form.put("displayContext", settings.prechatPerSession() ? "Session" : "Conversation");
-            var fields = form.putArray("formFields");
-            int order = 1;
-            for (String f : settings.prechatFields().stream().sorted().toList()) {
-                ObjectNode field = fields.addObject();
-                field.put("name", f);
-                field.put("order", order++);
-                field.put("type", "Text");
-                field.put("required", false);
-                field.put("maxLength", 255);
-                field.put("isHidden", !f.startsWith("_"));
-                field.putNull("choiceListId");
-            }
-            ObjectNode attachments = config.putObject("attachments");
-            attachments.put("endUserToAgent", settings.attachments());
-            attachments.put("maxFileSize", EnhancedChatSettings.MAX_FILE_BYTES / (1024 * 1024));
-            config.putObject("choiceListConfig").putArray("choiceList");
-            config.putObject("transcript").put("allowTranscriptDownload", false);
+            ctx.putObject("configuration").set("embeddedServiceConfig",
+                    DeploymentConfig.embeddedServiceConfig(settings, channelAddress, issued.token().verified()));
         }
         return o;
     }
