@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.camelliveagent.component.LiveAgentApi;
 import io.github.camelliveagent.component.LiveAgentComponent;
 import io.github.camelliveagent.component.LiveAgentConfiguration;
 import io.github.camelliveagent.component.client.ChatServer;
@@ -40,7 +41,13 @@ public final class LiveAgentSetup {
             return startEmulator(context, config);
         }
         checkOrgSettings(config);
-        LOG.info("Live Agent: {} (org {}, button {})", config.getHostname(), config.getOrganizationId(), config.getButtonId());
+        if (config.getApi() == LiveAgentApi.enhancedChat) {
+            LOG.info("Enhanced Chat: {} (org {}, deployment {})", config.getHostname(), config.getOrganizationId(),
+                    config.getEsDeveloperName());
+        } else {
+            LOG.info("Live Agent: {} (org {}, button {})", config.getHostname(), config.getOrganizationId(),
+                    config.getButtonId());
+        }
         return null;
     }
 
@@ -52,11 +59,19 @@ public final class LiveAgentSetup {
                 .build()
                 .start();
         context.getRegistry().bind("liveAgentEmulator", LiveAgentEmulator.class, emulator, null, "stop");
+        // the emulator serves both APIs on one port: Live Agent's /chat/rest and Enhanced Chat's /iamessage/api/v2
         config.setHostname(emulator.baseUrl());
         config.setOrganizationId(orDefault(config.getOrganizationId(), EMULATOR_ORG_ID));
-        config.setDeploymentId(orDefault(config.getDeploymentId(), EMULATOR_DEPLOYMENT_ID));
-        config.setButtonId(orDefault(config.getButtonId(), EMULATOR_BUTTON_ID));
-        LOG.info("Live Agent: no liveagent.hostname configured, using the embedded emulator at {}", emulator.baseUrl());
+        if (config.getApi() == LiveAgentApi.enhancedChat) {
+            config.setEsDeveloperName(orDefault(config.getEsDeveloperName(), emulator.enhancedChat().esDeveloperName()));
+            LOG.info("Enhanced Chat: no liveagent.hostname configured, using the embedded emulator at {}",
+                    emulator.baseUrl());
+        } else {
+            config.setDeploymentId(orDefault(config.getDeploymentId(), EMULATOR_DEPLOYMENT_ID));
+            config.setButtonId(orDefault(config.getButtonId(), EMULATOR_BUTTON_ID));
+            LOG.info("Live Agent: no liveagent.hostname configured, using the embedded emulator at {}",
+                    emulator.baseUrl());
+        }
         return emulator;
     }
 
@@ -73,10 +88,15 @@ public final class LiveAgentSetup {
         }
         require(problems, "organization-id", config.getOrganizationId(),
                 "the org's id: 15 or 18 letters and digits starting 00D (Setup > Company Information)");
-        require(problems, "deployment-id", config.getDeploymentId(),
-                "the chat deployment's id starting 572 (Setup > Deployments)");
-        require(problems, "button-id", config.getButtonId(),
-                "the chat button's id starting 573 (Setup > Chat Buttons & Invitations)");
+        if (config.getApi() == LiveAgentApi.enhancedChat) {
+            require(problems, "es-developer-name", config.getEsDeveloperName(),
+                    "the Embedded Service deployment's API name (Setup > Embedded Service Deployments > Code Snippet)");
+        } else {
+            require(problems, "deployment-id", config.getDeploymentId(),
+                    "the chat deployment's id starting 572 (Setup > Deployments)");
+            require(problems, "button-id", config.getButtonId(),
+                    "the chat button's id starting 573 (Setup > Chat Buttons & Invitations)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Live Agent is not configured correctly:\n  - " + String.join("\n  - ", problems)
                                                + "\nSet these in application.properties, as environment variables or as -D"

@@ -17,8 +17,27 @@ class ExamplesApplicationTest {
 
     @Test
     void theDemoRunsAConversationThroughAllExamplesAndStops() throws Exception {
+        String out = runDemo(Map.of("examples.db.url", "jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1"));
+        assertThat(out).contains("(Ada is the visitor; Live Agent: embedded emulator");
+        assertThat(out).contains("JMS queue liveagent.events           9 messages {AgentTyping=3, ChatEnded=1,"
+                                 + " ChatEstablished=1, ChatMessage=3, ChatRequestSuccess=1}");
+    }
+
+    /** The same routes over Salesforce's successor API, by one property (the emulator serves both). */
+    @Test
+    void theDemoRunsOverEnhancedChatByOneProperty() throws Exception {
+        // a queue of its own: an embedded broker that a failed start-up in this JVM left behind keeps its queues
+        String out = runDemo(Map.of("examples.db.url", "jdbc:h2:mem:demo-test-ec;DB_CLOSE_DELAY=-1",
+                "examples.events.queue", "liveagent.events.enhanced", "liveagent.api", "enhancedChat"));
+        assertThat(out).contains("(Ada is the visitor; Enhanced Chat: embedded emulator");
+        // Enhanced Chat has one kind of event more: the messaging session's status (Waiting, Active, Ended)
+        assertThat(out).containsPattern("JMS queue liveagent.events.enhanced +12 messages \\{AgentTyping=3, ChatEnded=1,"
+                                        + " ChatEstablished=1, ChatMessage=3, ChatRequestSuccess=1, SessionStatusChanged=3}");
+    }
+
+    private static String runDemo(Map<String, String> properties) throws Exception {
         Main main = ExamplesApplication.createMain();
-        main.addOverrideProperty("examples.db.url", "jdbc:h2:mem:demo-test;DB_CLOSE_DELAY=-1");
+        properties.forEach(main::addOverrideProperty);
         DemoConversation demo = new DemoConversation(main);
         main.addMainListener(demo);
 
@@ -40,11 +59,20 @@ class ExamplesApplicationTest {
         assertThat(out).containsSubsequence(
                 "== Transcript in the database", "agent Agent Smith, ended by agent",
                 "Acme bot      [Acme bot] Ada talked to the bot", "Ada           It was ordered on Monday.",
-                "== Counts",
-                "JMS queue liveagent.events           9 messages {AgentTyping=3, ChatEnded=1, ChatEstablished=1,"
-                + " ChatMessage=3, ChatRequestSuccess=1}",
+                "== Counts", "JMS queue liveagent.events",
                 "DB table  chat_transcript            1 rows",
                 "DB table  chat_transcript_line       6 rows");
+        return out;
+    }
+
+    @Test
+    void anEnhancedChatOrgWithoutItsDeploymentNameStopsTheStartUpNamingIt() {
+        Throwable failure = startWith(Map.of("liveagent.api", "enhancedChat",
+                "liveagent.hostname", "https://acme.my.salesforce-scrt.com.example.invalid",
+                "liveagent.organization-id", "00D000000000001"));
+
+        assertThat(failure).hasMessageContaining("liveagent.es-developer-name (LIVEAGENT_ES_DEVELOPER_NAME) is missing")
+                .hasMessageNotContaining("liveagent.button-id");
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import io.github.camelliveagent.component.LiveAgentApi;
+import io.github.camelliveagent.component.LiveAgentComponent;
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.examples.bot.VisitorChannel;
 import io.github.camelliveagent.examples.events.EventsToQueueRoute;
@@ -93,7 +95,10 @@ public class DemoConversation extends MainListenerSupport {
     private void converse() {
         LiveAgentEmulator emulator = context.getRegistry().lookupByNameAndType("liveAgentEmulator", LiveAgentEmulator.class);
         System.out.println();
-        System.out.println("== Demo conversation on the visitor channel (" + VISITOR_NAME + " is the visitor; Live Agent: "
+        String api = context.getComponent("liveagent", LiveAgentComponent.class)
+                .getConfiguration().getApi() == LiveAgentApi.enhancedChat
+                ? "Enhanced Chat" : "Live Agent";
+        System.out.println("== Demo conversation on the visitor channel (" + VISITOR_NAME + " is the visitor; " + api + ": "
                            + (emulator != null ? "embedded emulator, " + DemoAgent.NAME + " answers" : "your org") + ")");
         say("Hello");
         awaitLine(isFrom("bot"), "the bot's answer");
