@@ -17,7 +17,10 @@ import org.apache.camel.support.service.ServiceHelper;
 import javax.net.ssl.SSLContext;
 
 import io.github.camelliveagent.component.client.HttpClient5LiveAgentClient;
+import io.github.camelliveagent.component.enhanced.ConversationStore;
 import io.github.camelliveagent.component.enhanced.EnhancedChat;
+import io.github.camelliveagent.component.enhanced.FileConversationStore;
+import io.github.camelliveagent.component.enhanced.client.EnhancedChatSettings;
 import io.github.camelliveagent.component.enhanced.client.MessagingHttp;
 import io.github.camelliveagent.component.client.LiveAgentClient;
 import io.github.camelliveagent.component.observe.LiveAgentHealthCheck;
@@ -207,8 +210,11 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         ServiceHelper.startService(persister, dispatcher, poller);
         // Enhanced Chat (api=enhancedChat): its own HTTP client, made when its first conversation starts
         long connectTimeout = configuration.getConnectTimeout();
+        // with a session store directory its conversations are kept there too (one file each, the token encrypted)
+        ConversationStore conversationStore = sessionStoreDirectory != null
+                ? new FileConversationStore(Path.of(sessionStoreDirectory), sessionStoreSecret) : ConversationStore.NONE;
         enhancedChat = new EnhancedChat(() -> new MessagingHttp(ioThreads, maxConnections, connectTimeout, sslContext, proxy,
-                maxResponseSize), dispatcher, timer, endedSessionRetention);
+                maxResponseSize), dispatcher, timer, endedSessionRetention, conversationStore, storeWriter);
         timer.every(sessions::sweep, Math.max(10, Math.min(endedSessionRetention / 4, 10_000)));
 
         name = registeredName();
@@ -233,6 +239,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                 @Override
                 public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
                     restoreSessions();
+                    restoreConversations();
                 }
             });
         }
@@ -329,6 +336,28 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                 }
             }
         });
+    }
+
+    /** Enhanced Chat conversations of the store resume on the component's configured deployment, if it has one. */
+    private void restoreConversations() throws Exception {
+        EnhancedChatSettings settings;
+        try {
+            settings = EnhancedChatSettings.of(configuration.getHostname(), configuration.isAllowInsecureHttp(),
+                    configuration.getOrganizationId(), configuration.getEsDeveloperName(),
+                    configuration.getCapabilitiesVersion(), configuration.getRequestTimeout(),
+                    configuration.getMaxPollRetries(), configuration.getPollRetryDelay());
+        } catch (IllegalArgumentException notConfigured) {
+            settings = null;
+        }
+        if (settings == null || configuration.getApi() != LiveAgentApi.enhancedChat) {
+            LOG.debug("No Enhanced Chat deployment on the component (api=enhancedChat, hostname, organizationId,"
+                      + " esDeveloperName): stored conversations, if any, are not resumed");
+            return;
+        }
+        int resumed = enhancedChat.restore(settings);
+        if (resumed > 0) {
+            LOG.info("Resumed {} Enhanced Chat conversation(s) from the session store", resumed);
+        }
     }
 
     private void restoreSessions() throws Exception {

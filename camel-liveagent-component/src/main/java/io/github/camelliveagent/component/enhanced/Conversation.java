@@ -30,7 +30,15 @@ import io.github.camelliveagent.component.poll.SessionEvent;
 final class Conversation {
 
     /** A received stream event's share of the hand-over: one route event, or none (a marker that only moves the position). */
-    record Pending(SessionEvent event, String streamEventId, String agentEntryId) {
+    record Pending(SessionEvent event, String streamEventId, String agentEntryId, String entryId, long entryTimestamp) {
+
+        Pending(SessionEvent event, String streamEventId, String agentEntryId) {
+            this(event, streamEventId, agentEntryId, null, 0);
+        }
+
+        Pending again() {
+            return new Pending(event.again(), streamEventId, agentEntryId, entryId, entryTimestamp);
+        }
     }
 
     final String id;
@@ -61,6 +69,10 @@ final class Conversation {
     /** Entry identifiers received lately (stream or history), so that an entry is handed over once. */
     private final java.util.LinkedHashSet<String> seenEntries = new java.util.LinkedHashSet<>();
     private long lastEntryTimestamp;
+    /** Entries the routes processed lately, and when the latest was recorded: what a restart resumes from. */
+    private final java.util.LinkedHashSet<String> processedEntries = new java.util.LinkedHashSet<>();
+    private long processedEntryTimestamp;
+    static final int SAVED_ENTRIES = 100;
     private boolean everOpened;
     private GapCheck gapCheck = GapCheck.NONE;
     private final List<SseFrame> heldFrames = new ArrayList<>();
@@ -95,6 +107,38 @@ final class Conversation {
         this.token = token;
         this.correlationId = correlationId;
         this.lastProcessedEventId = token.lastEventId();
+    }
+
+    /** What a restart needs, as of now. */
+    synchronized SavedConversation save() {
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        routingAttributes.forEach((k, v) -> attributes.put(k, v == null ? null : String.valueOf(v)));
+        // events received but not processed come again from the stream after a restart, with the same numbers
+        long firstUnprocessed = pending.stream().filter(p -> p.event() != null).mapToLong(p -> p.event().index()).min()
+                .orElse(nextIndex);
+        return new SavedConversation(id, correlationId, token.jwt(), lastProcessedEventId, processedEntryTimestamp,
+                firstUnprocessed, progress.save(), attributes, List.copyOf(processedEntries));
+    }
+
+    /** A conversation read back from a store: it goes on from where the routes were, its stream checked for a gap. */
+    static Conversation restore(SavedConversation saved, EnhancedChatSettings settings, long nowMs) {
+        Conversation c = new Conversation(saved.conversationId(), settings,
+                io.github.camelliveagent.component.enhanced.model.AccessToken.of(saved.accessToken(), saved.lastEventId(),
+                        nowMs),
+                saved.correlationId(), saved.routingAttributes());
+        synchronized (c) {
+            c.lastEntryTimestamp = saved.lastEntryTimestamp();
+            c.processedEntryTimestamp = saved.lastEntryTimestamp();
+            c.seenEntries.addAll(saved.processedEntries());
+            c.processedEntries.addAll(saved.processedEntries());
+            c.nextIndex = saved.nextIndex();
+            c.progress.restore(saved.progress());
+            c.everOpened = true; // the first stream after a restart is a reopen: events may have been missed meanwhile
+            boolean[] p = saved.progress();
+            c.state = p.length > 2 && p[2] ? ConversationState.ENDED
+                    : p.length > 0 && p[0] ? ConversationState.ACTIVE : ConversationState.QUEUED;
+        }
+        return c;
     }
 
     synchronized AccessToken token() {
@@ -271,14 +315,17 @@ final class Conversation {
         }
         EntryMapper.Mapped mapped = EntryMapper.map(frame, id, progress);
         List<LiveAgentMessage> messages = mapped.messages();
+        boolean ours = identity.conversationId() != null && identity.conversationId().equals(id);
+        String entryId = ours ? identity.entryId() : null;
         if (messages.isEmpty()) {
-            pending.add(new Pending(null, frame.id(), mapped.agentEntryId()));
+            pending.add(new Pending(null, frame.id(), mapped.agentEntryId(), entryId, identity.timestamp()));
         } else {
             for (int i = 0; i < messages.size(); i++) {
                 boolean last = i == messages.size() - 1;
                 track(messages.get(i));
                 pending.add(new Pending(new SessionEvent(id, nextIndex++, messages.get(i), false, correlationId),
-                        last ? frame.id() : null, last ? mapped.agentEntryId() : null));
+                        last ? frame.id() : null, last ? mapped.agentEntryId() : null, last ? entryId : null,
+                        last ? identity.timestamp() : 0));
             }
         }
         return mapped;
@@ -349,6 +396,13 @@ final class Conversation {
             if (p.agentEntryId() != null) {
                 lastAgentEntryId = p.agentEntryId();
             }
+            if (p.entryId() != null) {
+                processedEntries.add(p.entryId());
+                if (processedEntries.size() > SAVED_ENTRIES) {
+                    processedEntries.remove(processedEntries.iterator().next());
+                }
+                processedEntryTimestamp = Math.max(processedEntryTimestamp, p.entryTimestamp());
+            }
         }
     }
 
@@ -361,7 +415,7 @@ final class Conversation {
         pending.clear();
         for (Pending p : rest) {
             boolean wasHandedOver = p.event() != null && p.event().index() <= deliveredUpTo;
-            pending.add(wasHandedOver ? new Pending(p.event().again(), p.streamEventId(), p.agentEntryId()) : p);
+            pending.add(wasHandedOver ? p.again() : p);
         }
         return ++failedRounds;
     }

@@ -40,6 +40,10 @@ public final class EnhancedChat {
     private final Timer timer;
     private final long endedRetentionMs;
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+    private final ConversationStore store;
+    private final java.util.concurrent.Executor storeWriter;
+    private final Map<String, Conversation> unsaved = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean saveScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile MessagingHttp http;
     private volatile MessagingApi api;
     private volatile boolean stopped;
@@ -74,6 +78,17 @@ public final class EnhancedChat {
      *                         its stream, so that the visitor may write again)
      */
     public EnhancedChat(Supplier<MessagingHttp> httpFactory, Dispatcher dispatcher, Timer timer, long endedRetentionMs) {
+        this(httpFactory, dispatcher, timer, endedRetentionMs, ConversationStore.NONE, Runnable::run);
+    }
+
+    /**
+     * @param store       where conversations are kept for a restart
+     * @param storeWriter the one thread that writes the store (never an I/O thread)
+     */
+    public EnhancedChat(Supplier<MessagingHttp> httpFactory, Dispatcher dispatcher, Timer timer, long endedRetentionMs,
+                        ConversationStore store, java.util.concurrent.Executor storeWriter) {
+        this.store = store;
+        this.storeWriter = storeWriter;
         this.httpFactory = httpFactory;
         this.dispatcher = dispatcher;
         this.timer = timer;
@@ -95,11 +110,15 @@ public final class EnhancedChat {
         return a;
     }
 
-    /** Closes every stream (the conversations stay open on the server) and the HTTP client. */
+    /**
+     * Closes every stream (the conversations stay open on the server) and the HTTP client; with a persistent store,
+     * the conversations' latest state is saved (by the store's writer, which the component drains after this).
+     */
     public void stop() {
         stopped = true;
         for (Conversation c : conversations.values()) {
             closeStream(c);
+            changed(c);
         }
         conversations.clear();
         MessagingHttp h = http;
@@ -124,6 +143,70 @@ public final class EnhancedChat {
         return c == null ? null : c.state();
     }
 
+    // ------------------------------------------------------------------ persistence
+
+    /** The conversation's state moved (created, token renewed, stream position): saved soon, latest state wins. */
+    private void changed(Conversation c) {
+        if (!store.isPersistent() || c.isFinished()) {
+            return;
+        }
+        unsaved.put(c.id, c);
+        if (saveScheduled.compareAndSet(false, true)) {
+            storeWriter.execute(this::saveChanged);
+        }
+    }
+
+    private void saveChanged() {
+        saveScheduled.set(false);
+        for (String id : List.copyOf(unsaved.keySet())) {
+            Conversation c = unsaved.remove(id);
+            if (c == null || c.isFinished()) {
+                continue;
+            }
+            try {
+                store.save(c.save());
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("Conversation {} could not be saved to {}: {}", c.id, store, e.getMessage());
+            }
+        }
+    }
+
+    private void forget(Conversation c) {
+        if (store.isPersistent()) {
+            storeWriter.execute(() -> {
+                try {
+                    store.remove(c.id);
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.warn("Conversation {} could not be removed from {}: {}", c.id, store, e.getMessage());
+                }
+            });
+        }
+    }
+
+    /**
+     * Resumes the conversations a store kept, on this deployment: each reopens its stream from the position the routes
+     * had processed (the history fills what the server does not replay) and renews its token when due.
+     *
+     * @return how many were resumed
+     */
+    public int restore(EnhancedChatSettings settings) throws java.io.IOException {
+        int n = 0;
+        for (SavedConversation saved : store.loadAll()) {
+            Conversation c = Conversation.restore(saved, settings, System.currentTimeMillis());
+            if (conversations.putIfAbsent(c.id, c) != null) {
+                continue;
+            }
+            n++;
+            if (c.isClosedByServer()) {
+                finished(c);
+                continue;
+            }
+            openStream(c, null);
+            scheduleRenewal(c);
+        }
+        return n;
+    }
+
     // ------------------------------------------------------------------ operations
 
     /**
@@ -143,6 +226,7 @@ public final class EnhancedChat {
                     .thenCompose(x -> call(c, op, t -> api().createConversation(settings, t, c.id, routingAttributes)))
                     .thenApply(created -> {
                         scheduleRenewal(c);
+                        changed(c);
                         return c.id;
                     })
                     .whenComplete((id, error) -> {
@@ -328,6 +412,7 @@ public final class EnhancedChat {
                     c.token(renewed);
                     renewals.incrementAndGet();
                     scheduleRenewal(c);
+                    changed(c);
                     LOG.debug("Conversation {}: access token renewed", c.id);
                     return renewed;
                 })
@@ -563,6 +648,7 @@ public final class EnhancedChat {
         List<SessionEvent> events = batch.stream().map(Conversation.Pending::event).filter(e -> e != null).toList();
         if (events.isEmpty()) {
             c.processedUpTo(Long.MAX_VALUE, batch.size());
+            changed(c);
             handOver(c);
             return;
         }
@@ -570,6 +656,7 @@ public final class EnhancedChat {
             Dispatcher.Outcome outcome = error != null ? Dispatcher.Outcome.FAILED : result.outcome();
             long processed = error != null ? events.get(0).index() - 1 : result.lastProcessed();
             c.processedUpTo(processed, batch.size());
+            changed(c);
             switch (outcome) {
                 case ALL, HELD -> {
                     c.succeeded();
@@ -633,6 +720,7 @@ public final class EnhancedChat {
             return;
         }
         closeStream(c);
+        forget(c);
         timer.schedule(() -> {
             if (!c.hasPending()) {
                 conversations.remove(c.id, c);

@@ -35,6 +35,19 @@ public final class ChatProgress {
         return true;
     }
 
+    /** joined, transferPending, ended, closed: what a restarted application needs to go on mapping. */
+    public boolean[] save() {
+        return new boolean[] { joined, transferPending, ended, closed };
+    }
+
+    /** The state {@link #save()} gave. */
+    public void restore(boolean[] saved) {
+        joined = saved.length > 0 && saved[0];
+        transferPending = saved.length > 1 && saved[1];
+        ended = saved.length > 2 && saved[2];
+        closed = saved.length > 3 && saved[3];
+    }
+
     public boolean isJoined() {
         return joined;
     }
