@@ -35,13 +35,28 @@ public final class FileConversationStore implements ConversationStore {
     private static final String PREFIX = "conversation-";
 
     private final Path directory;
-    private final KeyProtector protector;
+    private final String secret;
+    private volatile KeyProtector protector;
     private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /** @param directory an existing directory (the file session store makes it, owner-only) */
     public FileConversationStore(Path directory, String secret) throws IOException {
         this.directory = Files.createDirectories(directory);
-        this.protector = new KeyProtector(secret);
+        this.secret = secret;
+    }
+
+    /** The key is derived when a conversation is first saved or read: an application without any pays nothing. */
+    private KeyProtector protector() {
+        KeyProtector p = protector;
+        if (p == null) {
+            synchronized (this) {
+                if (protector == null) {
+                    protector = new KeyProtector(secret);
+                }
+                p = protector;
+            }
+        }
+        return p;
     }
 
     private Path file(String conversationId) {
@@ -56,7 +71,7 @@ public final class FileConversationStore implements ConversationStore {
         ObjectNode json = JSON.createObjectNode()
                 .put("conversationId", c.conversationId())
                 .put("correlationId", c.correlationId())
-                .put("accessToken", protector.protect(c.accessToken()))
+                .put("accessToken", protector().protect(c.accessToken()))
                 .put("lastEventId", c.lastEventId())
                 .put("lastEntryTimestamp", c.lastEntryTimestamp())
                 .put("nextIndex", c.nextIndex());
@@ -102,7 +117,7 @@ public final class FileConversationStore implements ConversationStore {
                     List<String> processed = new ArrayList<>();
                     json.path("processedEntries").forEach(e -> processed.add(e.asText()));
                     all.add(new SavedConversation(json.path("conversationId").asText(), text(json, "correlationId"),
-                            protector.reveal(json.path("accessToken").asText()), text(json, "lastEventId"),
+                            protector().reveal(json.path("accessToken").asText()), text(json, "lastEventId"),
                             json.path("lastEntryTimestamp").asLong(0), json.path("nextIndex").asLong(0), progress,
                             attributes, processed));
                 } catch (IOException | RuntimeException e) {
