@@ -140,10 +140,12 @@ class SessionBookkeepingTest {
         assertThat(received.bodies(id, ChasitorSessionData.class)).hasSize(1);
     }
 
-    @Test
-    void reconnectSessionNamesTheOffsetOfTheLastReplyTheRoutesProcessedCompletely() throws Exception {
+    /**
+     * A context whose route fails once on the agent message "fail" (the event comes again), with a scripted server
+     * that answers the n-th poll with the n-th future and accepts a ReconnectSession.
+     */
+    private void startFailingOnceOnFail(List<CompletableFuture<LiveAgentReply>> polls) throws Exception {
         AtomicInteger failures = new AtomicInteger(1);
-        List<CompletableFuture<LiveAgentReply>> polls = polls(3);
         ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls))
                 .reconnect(c -> ScriptedClient.reconnected("ffff0000", true));
         context = new DefaultCamelContext();
@@ -160,6 +162,12 @@ class SessionBookkeepingTest {
             }
         });
         context.start();
+    }
+
+    @Test
+    void reconnectSessionNamesTheOffsetOfTheLastReplyTheRoutesProcessedCompletely() throws Exception {
+        List<CompletableFuture<LiveAgentReply>> polls = polls(3);
+        startFailingOnceOnFail(polls);
         String id = startChat();
         polls.get(0).complete(ScriptedClient.events(1, 11, "ChatRequestSuccess", "{\"queuePosition\":1}", "ChatEstablished",
                 ESTABLISHED).join());
@@ -188,24 +196,8 @@ class SessionBookkeepingTest {
      */
     @Test
     void aReplyOfTheOldStreamArrivingAfterTheReconnectIsNotHandedTwice() throws Exception {
-        AtomicInteger failures = new AtomicInteger(1);
         List<CompletableFuture<LiveAgentReply>> polls = polls(5);
-        ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls))
-                .reconnect(c -> ScriptedClient.reconnected("ffff0000", true));
-        context = new DefaultCamelContext();
-        context.addComponent("liveagent", component(scripted, 3));
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("liveagent:messages").process(e -> {
-                    ChatMessage m = e.getMessage().getBody(ChatMessage.class);
-                    if (m != null && m.text().equals("fail") && failures.getAndDecrement() > 0) {
-                        throw new IllegalStateException("the route fails once on this one");
-                    }
-                }).process(received);
-            }
-        });
-        context.start();
+        startFailingOnceOnFail(polls);
         String id = startChat();
         String ok = "{\"name\":\"Agent Smith\",\"text\":\"ok\"}";
         String fail = "{\"name\":\"Agent Smith\",\"text\":\"fail\"}";
