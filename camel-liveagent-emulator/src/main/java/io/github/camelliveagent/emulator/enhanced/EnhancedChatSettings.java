@@ -65,6 +65,7 @@ public final class EnhancedChatSettings {
     private final Set<String> prechatFields;
     private final UnknownRoutingAttributes unknownRoutingAttributes;
     private final Duration estimatedWaitTime;
+    private final int foreignConversationStatus;
 
     private EnhancedChatSettings(Builder b) {
         this.orgId = b.orgId;
@@ -86,6 +87,7 @@ public final class EnhancedChatSettings {
         this.prechatFields = b.prechatFields;
         this.unknownRoutingAttributes = b.unknownRoutingAttributes;
         this.estimatedWaitTime = b.estimatedWaitTime;
+        this.foreignConversationStatus = b.foreignConversationStatus;
     }
 
     /** The defaults: org {@code 00D000000000001}, deployment {@code Emulated_Custom_Client}, 2 h tokens, 15 s pings. */
@@ -193,6 +195,11 @@ public final class EnhancedChatSettings {
         return estimatedWaitTime;
     }
 
+    /** The status of a call naming another end user's conversation: 404 (default) or 403. */
+    public int foreignConversationStatus() {
+        return foreignConversationStatus;
+    }
+
     /** Configures {@link EnhancedChatSettings}. */
     public static final class Builder {
         private String orgId = "00D000000000001";
@@ -214,8 +221,21 @@ public final class EnhancedChatSettings {
         private Set<String> prechatFields = Set.of();
         private UnknownRoutingAttributes unknownRoutingAttributes = UnknownRoutingAttributes.IGNORE;
         private Duration estimatedWaitTime = Duration.ofSeconds(60);
+        private int foreignConversationStatus = 404;
 
         private Builder() {
+        }
+
+        /**
+         * What a call naming another end user's conversation gets (miaw-api.md §9.6, [UNCONFIRMED] which): 404
+         * (default, as an unknown id, so a client learns nothing) or 403.
+         */
+        public Builder foreignConversationStatus(int status) {
+            if (status != 404 && status != 403) {
+                throw new IllegalArgumentException("foreignConversationStatus must be 404 or 403: " + status);
+            }
+            this.foreignConversationStatus = status;
+            return this;
         }
 
         /** The org id, 15 characters starting with {@code 00D}; clients may send its 18-character form. */

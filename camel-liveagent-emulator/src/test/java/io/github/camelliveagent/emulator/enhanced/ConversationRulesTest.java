@@ -115,6 +115,20 @@ class ConversationRulesTest extends EnhancedChatTestBase {
     }
 
     @Test
+    void anotherEndUsersConversationCanBeAnswered403() {
+        try (LiveAgentEmulator forbidding = EmulatorTestBase.eventIndexBuilder().enhancedChat(EnhancedChatSettings.builder()
+                .foreignConversationStatus(403).build()).build().start()) {
+            EnhancedClient owner = new EnhancedClient(forbidding.baseUrl(), forbidding.enhancedChat()).login();
+            String id = EnhancedClient.uuid();
+            owner.create(id, Map.of());
+            EnhancedClient stranger = new EnhancedClient(forbidding.baseUrl(), forbidding.enhancedChat()).login();
+
+            assertThat(stranger.status(id).status()).isEqualTo(403);
+            assertThat(stranger.status(EnhancedClient.uuid()).status()).as("an unknown id stays 404").isEqualTo(404);
+        }
+    }
+
+    @Test
     void listShowsOpenConversationsAndClosedOnesOnRequest() {
         EnhancedClient c = client();
         String open = created(c);

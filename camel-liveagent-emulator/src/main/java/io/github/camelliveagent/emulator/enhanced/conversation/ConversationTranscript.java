@@ -14,9 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ConversationTranscript implements Transcript {
 
-    /** The resource name a text message is recorded under. */
-    static final String MESSAGE = "message";
-
     private record Line(TranscriptEntry entry, String text, boolean agentText) {
     }
 

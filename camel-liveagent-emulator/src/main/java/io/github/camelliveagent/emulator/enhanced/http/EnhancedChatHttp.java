@@ -186,9 +186,14 @@ public final class EnhancedChatHttp {
         }
         if (call.conversationId() != null) {
             Conversation c = registry.byId(call.conversationId());
-            if (c == null || !c.subject().equals(call.token().subject())) {
-                // another end user's conversation is as unknown as a made-up id [INF]
+            if (c == null) {
                 call.reply(ApiOutcomes.error(404, "Unknown conversation " + call.conversationId()));
+                return false;
+            }
+            if (!c.subject().equals(call.token().subject())) {
+                int status = settings.foreignConversationStatus();
+                call.reply(ApiOutcomes.error(status, status == 404 ? "Unknown conversation " + call.conversationId()
+                        : "The conversation " + call.conversationId() + " belongs to another end user"));
                 return false;
             }
             call.conversation(c);
