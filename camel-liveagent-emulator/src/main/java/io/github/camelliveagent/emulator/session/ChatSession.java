@@ -524,7 +524,13 @@ public final class ChatSession implements EmulatedSession {
         if (lifecycle.is(SessionState.GONE) || !slot.idleLongerThan(env.clientPollTimeout(), nowNanos)) {
             return false;
         }
-        gone("expired: no Messages poll within clientPollTimeout");
+        if (lifecycle.is(SessionState.ENDED)) {
+            // the usual way an ended chat is forgotten (its client stopped polling): not news, so not at INFO
+            // (a churn test ends thousands)
+            gone("forgotten: ended, and no Messages poll within clientPollTimeout", false);
+        } else {
+            gone("expired: no Messages poll within clientPollTimeout");
+        }
         return true;
     }
 
@@ -717,13 +723,21 @@ public final class ChatSession implements EmulatedSession {
     }
 
     private void gone(String why) {
+        gone(why, true);
+    }
+
+    private void gone(String why, boolean news) {
         lifecycle.moveTo(SessionState.GONE);
         handover.abandon();
         PollSlot.HeldPoll h = slot.release();
         if (h != null) {
             answer(h.responder(), Outcome.text(403, "Session is not valid"));
         }
-        LOG.info("Session {}: invalidated ({})", id, why);
+        if (news) {
+            LOG.info("Session {}: invalidated ({})", id, why);
+        } else {
+            LOG.debug("Session {}: invalidated ({})", id, why);
+        }
         notifyEnded();
     }
 
