@@ -147,4 +147,54 @@ class RetryScheduleTest {
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
                 .until(() -> received.bodies(id, ChatEnded.class).isEmpty());
     }
+
+    @Test
+    void aReplyARouteKeepsFailingOnIsPolledAgainAfterDoublingDelays() throws Exception {
+        // clientPollTimeout 4 s: the cap is 1 s; the reply comes again after 100, 200, 400, 800 ms
+        AtomicInteger n = new AtomicInteger();
+        client = new ScriptedClient(4).messages(c -> {
+            int i = n.incrementAndGet();
+            if (i == 1) {
+                return ScriptedClient.events(1, 11, "ChatRequestSuccess", "{\"queuePosition\":1}", "ChatEstablished",
+                        "{\"name\":\"Agent Smith\",\"userId\":\"005000000000001\"}");
+            }
+            return i <= 6 ? ScriptedClient.events(2, 22, "ChatMessage", "{\"name\":\"Agent Smith\",\"text\":\"x\"}")
+                    : null;
+        });
+        LiveAgentComponent liveagent = new LiveAgentComponent();
+        LiveAgentTestSupport.pointAt(liveagent, "http://127.0.0.1:9");
+        liveagent.setClient(client);
+        liveagent.getConfiguration().setPollRetryDelay(100);
+        liveagent.getConfiguration().setMaxPollRetries(3);
+        context = new org.apache.camel.impl.DefaultCamelContext();
+        context.addComponent("liveagent", liveagent);
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("liveagent:messages").process(received).process(e -> {
+                    if (e.getMessage().getBody() instanceof io.github.camelliveagent.component.model.message.ChatMessage) {
+                        throw new IllegalStateException("the route always fails on this one");
+                    }
+                });
+            }
+        });
+        context.start();
+        within(context.createProducerTemplate().asyncSend("liveagent:startChat", e -> e.setPattern(ExchangePattern.InOut)));
+        await().atMost(Duration.ofSeconds(15)).until(() -> client.calls("System/Messages").size() >= 7);
+        List<ScriptedClient.Call> polls = client.calls("System/Messages").subList(1, 6);
+        List<Long> gaps = gapsMs(polls);
+        System.out.printf("retry schedule: the failed reply polled again after gaps %s ms, with %s%n", gaps,
+                polls.stream().map(ScriptedClient.Call::query).toList());
+        assertThat(polls).extracting(ScriptedClient.Call::query).containsOnly("ack=1");
+        long[] expected = {100, 200, 400, 800};
+        assertThat(gaps).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            // never earlier than the rule says; later by the hand-over to the route and by scheduling on a busy
+            // machine (the first round also pays for Camel's first failed exchange: its error handler, its logging)
+            assertThat(gaps.get(i)).as("delay before redelivery round %d", i + 1).isGreaterThanOrEqualTo(expected[i] - 5);
+            if (i > 0) {
+                assertThat(gaps.get(i)).as("delay before redelivery round %d", i + 1).isLessThan(expected[i] + 400);
+            }
+        }
+    }
 }

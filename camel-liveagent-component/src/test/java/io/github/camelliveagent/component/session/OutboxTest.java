@@ -54,17 +54,23 @@ class OutboxTest {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger mostInFlight = new AtomicInteger();
         final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Long> sequences = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The body of each scripted answer, in step with the statuses (then "OK"). */
+        final ConcurrentLinkedQueue<String> bodies = new ConcurrentLinkedQueue<>();
 
         @Override
         public CompletableFuture<LiveAgentReply> send(LiveAgentRequest request) {
             int now = inFlight.incrementAndGet();
             mostInFlight.accumulateAndGet(now, Math::max);
             sent.add(request.path() + (request.body() == null ? "" : " " + new String(request.body(), StandardCharsets.UTF_8)));
+            sequences.add(request.sequence());
             Integer status = script.poll();
             int answer = status == null ? 200 : status;
+            String body = bodies.poll();
+            byte[] text = (body == null ? "OK" : body).getBytes(StandardCharsets.UTF_8);
             return CompletableFuture.supplyAsync(() -> {
                 inFlight.decrementAndGet();
-                return new LiveAgentReply(answer, "OK".getBytes(StandardCharsets.UTF_8));
+                return new LiveAgentReply(answer, text);
             }, CompletableFuture.delayedExecutor(2, TimeUnit.MILLISECONDS));
         }
 
@@ -73,13 +79,20 @@ class OutboxTest {
         }
     }
 
+    private final AtomicInteger unavailable = new AtomicInteger();
+
     private ChatSession activeSession(ScriptedClient client) {
+        return session(client, SessionState.ACTIVE);
+    }
+
+    /** A session in this state whose first POST is numbered 101 (restored: 1 plus the restart margin). */
+    private ChatSession session(ScriptedClient client, SessionState state) {
         SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
-                "00D000000000001", 40, SessionState.ACTIVE, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
+                "00D000000000001", 40, state, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
         SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
                 "00D000000000001", 1_000, 3, 1, false);
         return ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> new Outbox(s, client, timer),
-                s -> { }, s -> { }, s -> { }, s -> null, s -> ends.add(s.end())));
+                s -> unavailable.incrementAndGet(), s -> { }, s -> { }, s -> null, s -> ends.add(s.end())));
     }
 
     @Test
@@ -103,6 +116,8 @@ class OutboxTest {
                 client.sent.size(), client.mostInFlight.get(), failure);
         assertThat(failure).isInstanceOf(SessionCallException.class).hasMessageContaining("while handing the session over");
         assertThat(client.mostInFlight.get()).as("POSTs of one session in flight at once").isEqualTo(1);
+        assertThat(client.sent.subList(0, 21)).as("the first 21 calls are the given-up POST")
+                .containsOnly("Chasitor/ChatMessage {\"text\":\"one\"}");
         assertThat(client.sent).as("the given-up POST is sent 21 times, then each later one once, in order")
                 .hasSize(25).endsWith("Chasitor/ChatMessage {\"text\":\"2\"}", "Chasitor/ChatMessage {\"text\":\"3\"}",
                         "Chasitor/ChatMessage {\"text\":\"4\"}", "Chasitor/ChatMessage {\"text\":\"5\"}");
@@ -123,5 +138,94 @@ class OutboxTest {
             assertThat(end.reason()).isEqualTo(SessionEnd.SESSION_INVALID);
             assertThat(end.failure()).isSameAs(failure);
         });
+    }
+
+    private static byte[] text(String text) {
+        return ("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPostAnsweredOutOfSyncIsRenumberedAfterTheServersLastNumberAtMostThreeTimes() {
+        ScriptedClient client = new ScriptedClient();
+        client.script.add(409);
+        client.bodies.add("Out of sync. Expected 101. Actual 4");
+        ChatSession session = activeSession(client);
+        within(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage", text("one"), true, false, 0));
+        // a POST the server keeps refusing as out of sync: repaired three times, then given up
+        for (int i = 0; i < 4; i++) {
+            client.script.add(409);
+            client.bodies.add("Expected 7. Actual 4");
+        }
+        Throwable failure = within(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage", text("two"),
+                true, false, 0).handle((r, e) -> e));
+        System.out.printf("outbox: sequences sent %s; second POST failed with %s%n", client.sequences, failure);
+        assertThat(client.sequences).as("101 refused, renumbered after the server's 4; then 6 and three repairs")
+                .containsExactly(101L, 5L, 6L, 5L, 5L, 5L);
+        assertThat(failure).isInstanceOf(SessionCallException.class).hasMessageContaining("409");
+        assertThat(((SessionCallException) failure).getStatusCode()).isEqualTo(409);
+        assertThat(session.outbox().pending()).isZero();
+    }
+
+    @Test
+    void aPostAnswered503IsReportedForTheHandOverAndGoesAgainWithANewNumber() {
+        ScriptedClient client = new ScriptedClient();
+        client.script.add(503);
+        ChatSession session = activeSession(client);
+        LiveAgentReply reply = within(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage", text("one"),
+                true, false, 0));
+        System.out.printf("outbox: sequences sent %s, hand-overs asked for %d%n", client.sequences, unavailable.get());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(unavailable.get()).as("the 503 starts a hand-over").isEqualTo(1);
+        assertThat(client.sequences).as("numbered again when it goes again").containsExactly(101L, 102L);
+    }
+
+    @Test
+    void chatActivityWaitsForChatEstablishedAndFailsWhenItsWaitRunsOut() {
+        ScriptedClient client = new ScriptedClient();
+        ChatSession session = session(client, SessionState.QUEUED);
+        Throwable expired = within(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage", text("early"),
+                true, true, 50).handle((r, e) -> e));
+        assertThat(expired).isInstanceOf(SessionCallException.class).hasMessageContaining("establishTimeout (50 ms)")
+                .hasMessageContaining("QUEUED");
+        assertThat(client.sent).as("chat activity is never sent before ChatEstablished").isEmpty();
+
+        CompletableFuture<LiveAgentReply> waiting = session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
+                text("waits"), true, true, 10_000);
+        assertThat(session.outbox().pending()).isEqualTo(1);
+        assertThat(client.sent).isEmpty();
+        session.apply(List.of(new io.github.camelliveagent.component.model.message.ChatEstablished("Agent Smith",
+                "005000000000001", null, null, null)), List.of(0L));
+        assertThat(within(waiting).status()).isEqualTo(200);
+        System.out.printf("outbox: sent %s%n", client.sent);
+        assertThat(client.sent).containsExactly("Chasitor/ChatMessage {\"text\":\"waits\"}");
+        assertThat(session.outbox().pending()).isZero();
+    }
+
+    @Test
+    void aCallThatIsNotChatActivityGoesBeforeChatEstablished() {
+        ScriptedClient client = new ScriptedClient();
+        ChatSession session = session(client, SessionState.QUEUED);
+        LiveAgentReply reply = within(session.outbox().submit("chatEnd", "POST", "Chasitor/ChatEnd",
+                "{\"reason\":\"client\"}".getBytes(StandardCharsets.UTF_8), true, false, 0));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(client.sent).containsExactly("Chasitor/ChatEnd {\"reason\":\"client\"}");
+    }
+
+    @Test
+    void anEndedSessionFailsEveryWaitingPostAtOnce() {
+        ScriptedClient client = new ScriptedClient();
+        ChatSession session = session(client, SessionState.QUEUED);
+        CompletableFuture<LiveAgentReply> one = session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
+                text("one"), true, true, 10_000);
+        CompletableFuture<LiveAgentReply> two = session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
+                text("two"), true, true, 10_000);
+        assertThat(session.outbox().pending()).isEqualTo(2);
+        session.end(SessionEnd.lost(SessionEnd.CONNECTION_LOST, new SessionCallException("x", "s-1", 0, "gone")));
+        Throwable first = within(one.handle((r, e) -> e));
+        Throwable second = within(two.handle((r, e) -> e));
+        assertThat(first).isInstanceOf(SessionCallException.class).hasMessageContaining("the chat has ended");
+        assertThat(second).isInstanceOf(SessionCallException.class).hasMessageContaining("the chat has ended");
+        assertThat(session.outbox().pending()).isZero();
+        assertThat(client.sent).isEmpty();
     }
 }
