@@ -58,10 +58,10 @@ final class SseStream implements AutoCloseable {
         return List.copyOf(rawLines);
     }
 
-    /** Waits for the first frame (after {@code skip} matching ones) that matches; fails after 10 s. */
+    /** Waits for the first frame (after {@code skip} matching ones) that matches; fails after 20 s. */
     SseFrame await(Predicate<SseFrame> match) {
         SseFrame[] found = new SseFrame[1];
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             for (SseFrame f : frames) {
                 if (match.test(f)) {
                     found[0] = f;
@@ -80,7 +80,7 @@ final class SseStream implements AutoCloseable {
 
     /** Waits until at least {@code n} frames matching arrived; returns them. */
     List<SseFrame> awaitCount(Predicate<SseFrame> match, int n) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream().filter(match).count() >= n);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().filter(match).count() >= n);
         return frames.stream().filter(match).toList();
     }
 
