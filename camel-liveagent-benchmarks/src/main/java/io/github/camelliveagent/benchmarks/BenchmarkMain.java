@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.github.camelliveagent.benchmarks.bakeoff.PollLoopClient;
 import io.github.camelliveagent.benchmarks.jmh.HotPathBenchmarks;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -40,7 +41,8 @@ public final class BenchmarkMain {
     static final String USAGE = """
             usage: java -jar benchmarks.jar [options]
               --scenarios LIST       sessions x agent msgs/s per session, comma separated (default 100x1,1000x1,1000x20,10000x0.2)
-              --clients LIST         component,baseline (default both)
+              --clients LIST         component,baseline (default both); or the HTTP client bake-off:
+                                     poll-hc5,poll-jdk,poll-vertx,poll-jetty (the same poll loop on each client)
               --baseline-max N       skip the baseline above N sessions (default 1000)
               --warmup S             seconds of load before the measured window (default 5)
               --duration S           seconds of the measured window (default 20)
@@ -138,7 +140,7 @@ public final class BenchmarkMain {
                 }
                 all.put(s, byClient);
             }
-            md.append(loadTable(all));
+            md.append(clients.stream().anyMatch(PollLoopClient::handles) ? bakeoffTable(all, clients) : loadTable(all));
         }
         if (!opts.containsKey("no-jmh")) {
             md.append('\n').append(jmh());
@@ -325,6 +327,69 @@ public final class BenchmarkMain {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** One column per client, each followed by its ratio to the first client's figure. */
+    private String bakeoffTable(Map<Scenario, Map<String, Outcome>> all, List<String> clients) {
+        StringBuilder b = new StringBuilder();
+        b.append("### HTTP client bake-off: the same Messages poll loop on each client\n\n");
+        b.append("Ratio = client ÷ ").append(clients.get(0)).append(" (below 1 is better where lower is better).\n\n");
+        for (Map.Entry<Scenario, Map<String, Outcome>> e : all.entrySet()) {
+            Scenario s = e.getKey();
+            b.append("#### ").append(s.label()).append(" per session (offered ")
+                    .append(String.format(Locale.ROOT, "%,.0f", s.sessions() * s.rate())).append(" agent msgs/s)\n\n");
+            b.append("| figure |");
+            clients.forEach(c -> b.append(' ').append(c).append(" | ratio |"));
+            b.append("\n|---|");
+            clients.forEach(c -> b.append("---:|---:|"));
+            b.append('\n');
+            Outcome first = e.getValue().get(clients.get(0));
+            multiRow(b, "polls held at idle (emulator's count)", clients, e.getValue(), first, o -> o.get("heldAtIdle"), false);
+            multiRow(b, "live threads, idle", clients, e.getValue(), first, o -> o.get("idleThreads"), true);
+            multiRow(b, "heap per idle session (KB)", clients, e.getValue(), first, o -> kb(o.get("heapPerSessionBytes")), true);
+            multiRow(b, "poll round trips/s in window", clients, e.getValue(), first, o -> o.get("roundTripsPerSecond"), true);
+            multiRow(b, "CPU per poll round trip (µs)", clients, e.getValue(), first, o -> o.get("cpuMicrosPerRoundTrip"), true);
+            multiRow(b, "allocated per poll round trip (KB)", clients, e.getValue(), first,
+                    o -> kb(o.get("allocBytesPerRoundTrip")), true);
+            multiRow(b, "CPU used (cores of 2)", clients, e.getValue(), first, o -> o.get("cpuCores"), true);
+            multiRow(b, "GC time in window (ms)", clients, e.getValue(), first, o -> o.get("gcMillis"), true);
+            multiRow(b, "latency p50 (ms)", clients, e.getValue(), first, o -> ms(o.get("p50Micros")), true);
+            multiRow(b, "latency p99 (ms)", clients, e.getValue(), first, o -> ms(o.get("p99Micros")), true);
+            multiRow(b, "agent msgs sent in window / delivered", clients, e.getValue(), first,
+                    o -> o.get("sentInWindow") + " / " + o.get("received"), false);
+            multiRow(b, "failed polls", clients, e.getValue(), first, o -> o.get("pollFailures"), false);
+            multiRow(b, "emulator JVM CPU (cores of 2)", clients, e.getValue(), first, o -> o.get("emulatorCores"), false);
+            multiRow(b, "load avg before → after", clients, e.getValue(), first,
+                    o -> String.format(Locale.ROOT, "%.2f → %.2f", o.loadBefore(), o.loadAfter()), false);
+            e.getValue().forEach((c, o) -> {
+                if (o.failure() != null) {
+                    b.append("\n").append(c).append(" failed: ").append(o.failure()).append('\n');
+                }
+            });
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void multiRow(StringBuilder b, String name, List<String> clients, Map<String, Outcome> byClient,
+                                 Outcome first, Function<Outcome, String> f, boolean ratio) {
+        b.append("| ").append(name).append(" |");
+        String fv = value(first, f);
+        for (String c : clients) {
+            String v = value(byClient.get(c), f);
+            b.append(' ').append(v).append(" | ").append(ratio ? ratio(v, fv) : "").append(" |");
+        }
+        b.append('\n');
+    }
+
+    private static String ratio(String x, String y) {
+        try {
+            double a = Double.parseDouble(x.replace(",", ""));
+            double d = Double.parseDouble(y.replace(",", ""));
+            return d == 0 ? "" : String.format(Locale.ROOT, "%.3g", a / d);
+        } catch (NumberFormatException | NullPointerException ignored) {
+            return ""; // a side is missing
+        }
     }
 
     private static void row(StringBuilder b, String name, Outcome c, Outcome base, Function<Outcome, String> f,

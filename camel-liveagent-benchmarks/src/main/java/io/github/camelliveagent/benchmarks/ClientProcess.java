@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.camelliveagent.benchmarks.bakeoff.PollLoopClient;
+
 /**
  * The client's JVM in a benchmark run (component or baseline): opens the chats, reports its idle figures, then on
  * {@code RUN startMicros windowStartMicros endMicros} sends visitor messages while the emulator sends agent
@@ -31,7 +33,8 @@ public final class ClientProcess {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Map<String, Object> ready = new LinkedHashMap<>();
-        try (LoadClient client = "component".equals(mode) ? new ComponentClient() : new BaselineClient()) {
+        try (LoadClient client = "component".equals(mode) ? new ComponentClient()
+                : PollLoopClient.handles(mode) ? new PollLoopClient(mode) : new BaselineClient()) {
             client.start(baseUrl, sessions, recorder);
             long heapBefore = settledHeap();
             long rssBefore = rssKb();
@@ -64,7 +67,9 @@ public final class ClientProcess {
             long cpu0 = os.getProcessCpuTime();
             long gc0 = gcMillis();
             long alloc0 = Allocation.totalBytes();
+            long trips0 = client.pollRoundTrips();
             sleepUntil(end);
+            long trips1 = client.pollRoundTrips();
             long cpu1 = os.getProcessCpuTime();
             long gc1 = gcMillis();
             long alloc1 = Allocation.totalBytes();
@@ -86,6 +91,14 @@ public final class ClientProcess {
                     : (alloc1 - alloc0) / st.arrivedInWindow());
             r.put("allocMbPerSecond", alloc0 < 0 ? -1
                     : String.format("%.1f", (alloc1 - alloc0) / 1048576.0 / ((end - windowStart) / 1e6)));
+            if (trips0 >= 0) {
+                long trips = trips1 - trips0;
+                r.put("roundTrips", trips);
+                r.put("roundTripsPerSecond", String.format("%.0f", trips / ((end - windowStart) / 1e6)));
+                r.put("cpuMicrosPerRoundTrip", trips == 0 ? -1 : String.format("%.1f", (cpu1 - cpu0) / 1e3 / trips));
+                r.put("allocBytesPerRoundTrip", trips == 0 || alloc0 < 0 ? -1 : (alloc1 - alloc0) / trips);
+                r.put("pollFailures", client.pollFailures());
+            }
             r.put("peakThreads", peak);
             r.put("visitorFailures", client.visitorFailures());
             r.put("overflow", st.overflow());

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Records (sent, arrived) µs pairs of stamped agent messages while armed; lock-free, preallocated when armed so that
  * the idle-heap figure taken before is not disturbed.
  */
-final class Recorder {
+public final class Recorder {
 
     private volatile long[] sent;
     private volatile long[] arrived;
@@ -22,7 +22,7 @@ final class Recorder {
     }
 
     /** Called on the route's thread for every agent message text. */
-    void record(String text) {
+    public void record(String text) {
         long now = Clock.micros();
         long[] s = sent;
         if (s == null) {
