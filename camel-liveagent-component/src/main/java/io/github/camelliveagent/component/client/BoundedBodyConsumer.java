@@ -13,8 +13,14 @@ import org.apache.hc.core5.util.ByteArrayBuffer;
  */
 public final class BoundedBodyConsumer extends AbstractBinAsyncEntityConsumer<byte[]> {
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final int maxBytes;
-    private final ByteArrayBuffer buffer = new ByteArrayBuffer(1024);
+    /**
+     * Made at the first chunk, at that chunk's size: a 204 (most polls of an idle chat) allocates none, and a body that
+     * comes in one chunk (most replies) is handed over without a copy.
+     */
+    private ByteArrayBuffer buffer;
 
     public BoundedBodyConsumer(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -31,20 +37,30 @@ public final class BoundedBodyConsumer extends AbstractBinAsyncEntityConsumer<by
 
     @Override
     protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
-        if ((long) buffer.length() + src.remaining() > maxBytes) {
+        int had = buffer == null ? 0 : buffer.length();
+        if ((long) had + src.remaining() > maxBytes) {
             throw new ResponseTooLargeException(maxBytes);
+        }
+        if (buffer == null) {
+            if (!src.hasRemaining()) {
+                return;
+            }
+            buffer = new ByteArrayBuffer(src.remaining());
         }
         buffer.append(src);
     }
 
     @Override
     protected byte[] generateContent() {
-        return buffer.toByteArray();
+        if (buffer == null) {
+            return EMPTY;
+        }
+        return buffer.length() == buffer.capacity() ? buffer.array() : buffer.toByteArray();
     }
 
     @Override
     public void releaseResources() {
-        buffer.clear();
+        buffer = null;
     }
 
     /** The server sent a body larger than the component's maxResponseSize. */
