@@ -4,6 +4,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.camelliveagent.benchmarks.LoadClient;
@@ -74,6 +75,7 @@ public final class PollLoopClient implements LoadClient {
     public void openSessions(int sessions, long timeoutMs) throws Exception {
         Semaphore window = new Semaphore(256);
         AtomicLong openFailures = new AtomicLong();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         for (int i = 0; i < sessions; i++) {
             window.acquire();
             Chat c = new Chat();
@@ -95,6 +97,7 @@ public final class PollLoopClient implements LoadClient {
                     .whenComplete((reply, err) -> {
                         if (err != null || reply.status() != 200) {
                             openFailures.incrementAndGet();
+                            firstFailure.compareAndSet(null, err != null ? err.toString() : "HTTP " + reply.status());
                         } else {
                             poll(c);
                         }
@@ -104,7 +107,8 @@ public final class PollLoopClient implements LoadClient {
         window.acquire(256);
         window.release(256);
         if (openFailures.get() > 0) {
-            throw new IllegalStateException(openFailures.get() + " chats could not be opened");
+            throw new IllegalStateException(openFailures.get() + " chats could not be opened, the first: "
+                                            + firstFailure.get());
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (established.sum() < sessions) {

@@ -56,6 +56,18 @@ public class HotPathBenchmarks {
         return LiveAgentJson.readMessages(oneChatMessage);
     }
 
+    /** The reader before issue 12, for comparison: the whole reply as a JSON tree, then bound from the tree. */
+    @Benchmark
+    public Messages readMessagesOneChatMessageTreeThenBind() throws IOException {
+        return LiveAgentJson.mapper().treeToValue(LiveAgentJson.mapper().readTree(oneChatMessage), Messages.class);
+    }
+
+    /** The reader before issue 12 on the six-event payload. */
+    @Benchmark
+    public Messages readMessagesRealisticTreeThenBind() throws IOException {
+        return LiveAgentJson.mapper().treeToValue(LiveAgentJson.mapper().readTree(realisticPayload), Messages.class);
+    }
+
     @Benchmark
     public LiveAgentRequest buildChatMessagePost() {
         byte[] body = LiveAgentJson.write(new ChatMessage(text));
