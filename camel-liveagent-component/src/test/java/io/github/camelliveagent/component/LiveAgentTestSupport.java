@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
+import io.github.camelliveagent.emulator.junit.LiveAgentChats;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.AsyncProducer;
@@ -113,16 +114,11 @@ public abstract class LiveAgentTestSupport extends CamelTestSupport {
 
     /** Starts a chat through the producer and returns its session id. */
     protected String startChat() {
-        Exchange out = template().request("liveagent:startChat", e -> {
-        });
-        if (out.getException() != null) {
-            throw new AssertionError("startChat failed", out.getException());
-        }
-        return out.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        return LiveAgentChats.startChat(template());
     }
 
     protected EmulatedSession serverSide(String sessionId) {
-        return emulator().awaitSession(sessionId, Duration.ofSeconds(10));
+        return EMULATOR.serverSide(sessionId);
     }
 
     /** Sends an operation on a session and fails the test on an exception. */

@@ -11,6 +11,7 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.model.message.SwitchServer;
+import io.github.camelliveagent.emulator.junit.LiveAgentChats;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.CamelContext;
@@ -91,9 +92,8 @@ class SwitchServerSecurityTest {
     }
 
     private String activeChat(CamelContext ctx, ReceivedEvents received) {
-        String id = ctx.createProducerTemplate().request("liveagent:startChat", e -> {
-        }).getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
-        EmulatedSession server = EMULATOR.emulator().awaitSession(id, Duration.ofSeconds(10));
+        String id = LiveAgentChats.startChat(ctx.createProducerTemplate());
+        EmulatedSession server = EMULATOR.serverSide(id);
         received.await(id, ChatRequestSuccess.class);
         server.accept("Agent Smith");
         received.await(id, ChatEstablished.class);
@@ -121,7 +121,7 @@ class SwitchServerSecurityTest {
     /** The chat goes on where it was: a visitor message reaches the server and the agent's answer the route. */
     private void chatGoesOn(CamelContext ctx, ReceivedEvents received, String id, String text) {
         send(ctx, id, text);
-        EmulatedSession server = EMULATOR.emulator().awaitSession(id, Duration.ofSeconds(10));
+        EmulatedSession server = EMULATOR.serverSide(id);
         await().until(() -> server.transcript().visitorMessages().contains(text));
         server.agentMessage("re: " + text);
         await().until(() -> received.bodies(id, ChatMessage.class).stream().anyMatch(m -> m.text().equals("re: " + text)));
@@ -133,7 +133,7 @@ class SwitchServerSecurityTest {
         String id = activeChat(context, received);
         String key = sessionKey();
 
-        EMULATOR.emulator().awaitSession(id, Duration.ofSeconds(10)).faults().switchServer("http://" + ATTACKER + "/chat");
+        EMULATOR.serverSide(id).faults().switchServer("http://" + ATTACKER + "/chat");
         received.await(id, SwitchServer.class);
         chatGoesOn(context, received, id, "after the switch");
 
@@ -166,7 +166,7 @@ class SwitchServerSecurityTest {
         });
         String id = activeChat(context, received);
 
-        EMULATOR.emulator().awaitSession(id, Duration.ofSeconds(10)).faults().switchServer("http://eu.partner.test/chat");
+        EMULATOR.serverSide(id).faults().switchServer("http://eu.partner.test/chat");
         received.await(id, SwitchServer.class);
         chatGoesOn(context, received, id, "on the partner host");
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -62,7 +61,7 @@ class EnvironmentVariablesTest {
         assertThat(process.exitValue()).as("the child's exit code").isZero();
         Matcher started = Pattern.compile("probe: chat started, session (\\S+)").matcher(out);
         assertThat(started.find()).as("the probe started a chat").isTrue();
-        EmulatedSession server = EMULATOR.emulator().awaitSession(started.group(1), Duration.ofSeconds(10));
+        EmulatedSession server = EMULATOR.serverSide(started.group(1));
         System.out.println("emulator sessions: " + EMULATOR.emulator().sessions().size() + ", visitor of "
                            + server.id() + ": " + server.visitorName());
         assertThat(server.visitorName()).as("the visitor name the chat arrived with").isEqualTo("Grace From The Environment");

@@ -9,13 +9,12 @@ import javax.sql.DataSource;
 
 import io.github.camelliveagent.component.LiveAgentComponent;
 import io.github.camelliveagent.component.LiveAgentConfiguration;
-import io.github.camelliveagent.component.LiveAgentConstants;
 import io.github.camelliveagent.emulator.LiveAgentEmulator;
+import io.github.camelliveagent.emulator.junit.LiveAgentChats;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.examples.transcript.TranscriptTables;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.awaitility.Awaitility;
 import org.h2.jdbcx.JdbcDataSource;
@@ -72,16 +71,11 @@ public abstract class ExamplesTestSupport extends CamelTestSupport {
 
     /** Starts a chat as a visitor would, through the component, and returns its session id. */
     protected String startChat() {
-        Exchange out = template().request("liveagent:startChat", e -> {
-        });
-        if (out.getException() != null) {
-            throw new AssertionError("startChat failed", out.getException());
-        }
-        return out.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        return LiveAgentChats.startChat(template());
     }
 
     protected EmulatedSession serverSide(String sessionId) {
-        return emulator().awaitSession(sessionId, Duration.ofSeconds(10));
+        return EMULATOR.serverSide(sessionId);
     }
 
     protected List<Map<String, Object>> rows(String sql, Object... args) {

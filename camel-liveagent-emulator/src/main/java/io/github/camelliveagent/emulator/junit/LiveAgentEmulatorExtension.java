@@ -4,6 +4,7 @@ import io.github.camelliveagent.emulator.LiveAgentEmulator;
 import io.github.camelliveagent.emulator.agent.AgentBehaviour;
 import io.github.camelliveagent.emulator.enhanced.EnhancedChatSettings;
 import io.github.camelliveagent.emulator.session.AbandonedPolls;
+import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.session.SequenceModel;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -29,6 +30,8 @@ import java.time.Duration;
  */
 public final class LiveAgentEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver {
+
+    private static final Duration SERVER_SIDE_WAIT = Duration.ofSeconds(10);
 
     private final LiveAgentEmulator.Builder config;
     private final boolean resetBeforeEach;
@@ -61,6 +64,19 @@ public final class LiveAgentEmulatorExtension implements BeforeAllCallback, Afte
     /** Shortcut for {@code emulator().baseUrl()}. */
     public String baseUrl() {
         return emulator().baseUrl();
+    }
+
+    /**
+     * The emulator's side of the chat a client started, to play the agent with ({@code accept}, {@code agentMessage},
+     * {@code endChat}, …) or to look at what arrived; waits up to 10 s for the session to reach the emulator, since a
+     * client may report its session id a moment before or after the emulator has it.
+     *
+     * @param  sessionId             the session id the client got from {@code System/SessionId} (with the Camel
+     *                               component: the header {@code CamelLiveAgentSessionId})
+     * @throws IllegalStateException when no such session arrives within 10 s
+     */
+    public EmulatedSession serverSide(String sessionId) {
+        return emulator().awaitSession(sessionId, SERVER_SIDE_WAIT);
     }
 
     @Override
