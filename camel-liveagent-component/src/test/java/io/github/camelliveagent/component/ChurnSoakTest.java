@@ -248,7 +248,7 @@ class ChurnSoakTest {
                 return;
             }
             id = started.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
-            EmulatedSession server = EMULATOR.emulator().awaitSession(id, Duration.ofSeconds(10));
+            EmulatedSession server = EMULATOR.serverSide(id);
             if (!recorder.waitFor(id, Recorder.has(ChatRequestSuccess.class), STEP_TIMEOUT)) {
                 problems.add("chat " + id + ": no ChatRequestSuccess at the route");
                 return;

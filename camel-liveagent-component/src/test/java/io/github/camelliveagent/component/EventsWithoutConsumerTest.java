@@ -9,6 +9,7 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.session.store.FileSessionStore;
+import io.github.camelliveagent.emulator.junit.LiveAgentChats;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -101,9 +102,8 @@ class EventsWithoutConsumerTest extends LiveAgentTestSupport {
     void aGracefulRestartOnAFileStoreLosesNothingTheRoutesHadNotReceived() throws Exception {
         ReceivedEvents before = new ReceivedEvents();
         CamelContext first = start(before);
-        String id = first.createProducerTemplate().request("liveagent:startChat", e -> {
-        }).getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
-        EmulatedSession server = emulator().awaitSession(id, Duration.ofSeconds(10));
+        String id = LiveAgentChats.startChat(first.createProducerTemplate());
+        EmulatedSession server = EMULATOR.serverSide(id);
         before.await(id, ChatRequestSuccess.class);
         server.accept("Agent Smith");
         before.await(id, ChatEstablished.class);

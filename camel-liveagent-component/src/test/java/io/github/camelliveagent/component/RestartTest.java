@@ -12,7 +12,7 @@ import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.session.store.FileSessionStore;
 import io.github.camelliveagent.component.session.store.JdbcSessionStore;
 import io.github.camelliveagent.component.session.store.SessionStore;
-import io.github.camelliveagent.emulator.LiveAgentEmulator;
+import io.github.camelliveagent.emulator.junit.LiveAgentChats;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.CamelContext;
@@ -67,13 +67,12 @@ class RestartTest {
     }
 
     private void conversationSurvivesARestart(SessionStore storeBefore, SessionStore storeAfter) throws Exception {
-        LiveAgentEmulator emulator = EMULATOR.emulator();
         ReceivedEvents before = new ReceivedEvents();
         CamelContext first = start(storeBefore, before);
         String id = first.createProducerTemplate().request("liveagent:startChat",
                 e -> e.getMessage().setHeader(LiveAgentConstants.CORRELATION_ID, "visitor-42"))
                 .getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
-        EmulatedSession server = emulator.awaitSession(id, Duration.ofSeconds(10));
+        EmulatedSession server = EMULATOR.serverSide(id);
         before.await(id, ChatRequestSuccess.class);
         server.accept("Agent Smith");
         before.await(id, ChatEstablished.class);
@@ -132,12 +131,10 @@ class RestartTest {
      */
     @Test
     void aRestoredChatStillWarnsAndEndsAnIdleVisitor() throws Exception {
-        LiveAgentEmulator emulator = EMULATOR.emulator();
         ReceivedEvents before = new ReceivedEvents();
         CamelContext first = start(new FileSessionStore(dir, SECRET), before, true);
-        String id = first.createProducerTemplate().request("liveagent:startChat", e -> { })
-                .getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
-        EmulatedSession server = emulator.awaitSession(id, Duration.ofSeconds(10));
+        String id = LiveAgentChats.startChat(first.createProducerTemplate());
+        EmulatedSession server = EMULATOR.serverSide(id);
         before.await(id, ChatRequestSuccess.class);
         server.accept("Agent Smith");
         before.await(id, ChatEstablished.class);

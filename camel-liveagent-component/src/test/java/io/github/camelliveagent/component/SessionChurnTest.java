@@ -9,6 +9,7 @@ import io.github.camelliveagent.component.model.message.ChatEnded;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestFail;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
+import io.github.camelliveagent.emulator.junit.LiveAgentChats;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -85,9 +86,8 @@ class SessionChurnTest extends LiveAgentTestSupport {
             int byAgent = 0;
             int byVisitor = 0;
             for (int i = 0; i < 10; i++) {
-                String id = own.createProducerTemplate().request("liveagent:startChat", e -> {
-                }).getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
-                EmulatedSession server = emulator().awaitSession(id, Duration.ofSeconds(10));
+                String id = LiveAgentChats.startChat(own.createProducerTemplate());
+                EmulatedSession server = EMULATOR.serverSide(id);
                 events.await(id, ChatRequestSuccess.class);
                 server.accept("Agent Smith");
                 server.agentMessage("hello " + i);
