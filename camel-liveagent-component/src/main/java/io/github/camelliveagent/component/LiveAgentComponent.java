@@ -444,13 +444,18 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         super.doStop();
     }
 
-    private Map<String, Long> sessionsByState() {
+    /** Live Agent sessions and Enhanced Chat conversations by state (their state names are the same). */
+    Map<String, Long> sessionsByState() {
         Map<String, Long> counts = new java.util.TreeMap<>();
         for (SessionState state : SessionState.values()) {
             counts.put(state.name(), 0L);
         }
         if (sessions != null) {
             sessions.all().forEach(s -> counts.merge(s.state().name(), 1L, Long::sum));
+        }
+        EnhancedChat chat = enhancedChat;
+        if (chat != null) {
+            chat.countByState().forEach((state, n) -> counts.merge(state, n, Long::sum));
         }
         return counts;
     }

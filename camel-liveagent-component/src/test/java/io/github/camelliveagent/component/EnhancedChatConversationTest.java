@@ -62,6 +62,9 @@ class EnhancedChatConversationTest extends EnhancedChatTestSupport {
         server.accept("Agent Smith");
         assertThat(received.await(id, ChatEstablished.class).name()).isEqualTo("Agent Smith");
 
+        assertThat(context().getComponent("liveagent", LiveAgentComponent.class).sessionsByState())
+                .as("health details and the liveagent.sessions{state} meters count conversations too")
+                .containsEntry("ACTIVE", 1L);
         send("chatMessage", id, "hello, I need help");
         server.agentMessage("Hi Ada, how can I help?");
         await().atMost(Duration.ofSeconds(10)).until(() -> agentTexts(id).contains("Hi Ada, how can I help?"));

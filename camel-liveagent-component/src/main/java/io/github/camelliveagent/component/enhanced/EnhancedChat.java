@@ -137,6 +137,15 @@ public final class EnhancedChat {
         return conversations.size();
     }
 
+    /** How many known conversations are in each state. */
+    public Map<String, Long> countByState() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Conversation c : conversations.values()) {
+            counts.merge(c.state().name(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
     /** The state of a known conversation, or null. */
     public ConversationState state(String conversationId) {
         Conversation c = conversations.get(conversationId);
