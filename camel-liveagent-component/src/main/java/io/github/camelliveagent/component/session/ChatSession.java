@@ -515,10 +515,12 @@ public final class ChatSession {
 
     // ------------------------------------------------------------------ file upload (liveagent-api.md §2.2)
 
-    private FileTransfer latestFileTransfer;
+    // written under lock by transition(), read without it: volatile, so that a reader sees the latest, and so that
+    // the session's one lock stays private (a synchronized method would make "this" a second, public one)
+    private volatile FileTransfer latestFileTransfer;
 
     /** The latest FileTransfer event of this chat (Requested, Canceled, Success or Failure), or null; not persisted. */
-    public synchronized FileTransfer latestFileTransfer() {
+    public FileTransfer latestFileTransfer() {
         return latestFileTransfer;
     }
 
