@@ -61,6 +61,8 @@ final class Conversation {
     private int failedRounds;
     private boolean finished;
     private boolean closeRequested;
+    /** A chatEnd is under way (from before its request is sent until it is answered). */
+    private boolean closing;
     private CompletableFuture<?> outgoing = CompletableFuture.completedFuture(null);
     private CompletableFuture<AccessToken> renewal;
     private Runnable cancelStream;
@@ -179,6 +181,18 @@ final class Conversation {
 
     synchronized void closeRequested() {
         closeRequested = true;
+    }
+
+    /**
+     * The visitor's chatEnd is being sent: the agent leaving meanwhile is the server's answer to it, not the agent
+     * ending the chat (the stream's session-status event says who ended it).
+     */
+    synchronized void closing(boolean underWay) {
+        closing = underWay;
+    }
+
+    synchronized boolean isClosing() {
+        return closing || closeRequested;
     }
 
     synchronized boolean isCloseRequested() {

@@ -312,8 +312,15 @@ public final class EnhancedChat {
     public CompletableFuture<Void> close(String conversationId) {
         String op = "chatEnd";
         Conversation c = live(op, conversationId);
-        return c.afterPrevious(() -> call(c, op, t -> api().closeConversation(c.settings, t, c.id))).thenRun(() -> {
-            c.closeRequested();
+        return c.afterPrevious(() -> {
+            c.closing(true);
+            return call(c, op, t -> api().closeConversation(c.settings, t, c.id)).whenComplete((reply, e) -> {
+                if (e == null) {
+                    c.closeRequested();
+                }
+                c.closing(false);
+            });
+        }).thenRun(() -> {
             timer.schedule(() -> {
                 if (!c.isFinished()) {
                     LOG.debug("Conversation {}: no close event came after chatEnd; ending it here", c.id);
@@ -632,6 +639,9 @@ public final class EnhancedChat {
             if (e != null) {
                 LOG.debug("Conversation {}: routing status not read after the agent left: {}", c.id, cause(e).getMessage());
                 return;
+            }
+            if (c.isClosing()) {
+                return; // the visitor's chatEnd removed the agent: the stream says the session ended by the end user
             }
             if ("NEEDS_ROUTING".equals(MessagingApi.readRoutingStatus(reply)) && c.local(new ChatEnded("agent", null))) {
                 handOver(c);
