@@ -81,4 +81,20 @@ class EnhancedChatWithoutSessionStatusTest extends CamelTestSupport {
         assertThat(received.bodies(id, ChatEnded.class)).hasSize(1);
         assertThat(received.types(id)).containsSubsequence("ChatEstablished", "ChatTransferred", "ChatMessage", "ChatEnded");
     }
+
+    @Test
+    void theVisitorsEndSessionIsAnEndByTheVisitor() {
+        Exchange out = template().request("liveagent:startChat", e -> {
+        });
+        String id = out.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        EnhancedConversation server = EMULATOR.emulator().awaitConversation(id, Duration.ofSeconds(10));
+        received.await(id, ChatRequestSuccess.class);
+        server.accept("Agent Smith");
+        received.await(id, ChatEstablished.class);
+        Exchange ended = template().request("liveagent:endSession",
+                e -> e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id));
+        assertThat(ended.getException()).isNull();
+        assertThat(received.await(id, ChatEnded.class).reason()).isEqualTo("client");
+        assertThat(server.closed()).isFalse();
+    }
 }

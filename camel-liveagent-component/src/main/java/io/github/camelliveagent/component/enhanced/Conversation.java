@@ -63,6 +63,7 @@ final class Conversation {
     private boolean closeRequested;
     /** A chatEnd is under way (from before its request is sent until it is answered). */
     private boolean closing;
+    private boolean sessionEndRequested;
     private CompletableFuture<?> outgoing = CompletableFuture.completedFuture(null);
     private CompletableFuture<AccessToken> renewal;
     private Runnable cancelStream;
@@ -189,6 +190,19 @@ final class Conversation {
      */
     synchronized void closing(boolean underWay) {
         closing = underWay;
+    }
+
+    /**
+     * The visitor ended the messaging session (endSession): until the routes have this session's end, an agent leaving
+     * is its answer, not an agent's end.
+     */
+    synchronized void sessionEndRequested() {
+        sessionEndRequested = true;
+    }
+
+    /** Whether the visitor's endSession is under way and its session has not ended for the routes yet. */
+    synchronized boolean isSessionEndRequested() {
+        return sessionEndRequested && !progress.isEnded();
     }
 
     synchronized boolean isClosing() {
@@ -327,7 +341,11 @@ final class Conversation {
             }
             lastEntryTimestamp = Math.max(lastEntryTimestamp, identity.timestamp());
         }
+        boolean endedBefore = progress.isEnded();
         EntryMapper.Mapped mapped = EntryMapper.map(frame, id, progress);
+        if (progress.isEnded() && !endedBefore) {
+            sessionEndRequested = false; // the session it ended is over for the routes
+        }
         List<LiveAgentMessage> messages = mapped.messages();
         boolean ours = identity.conversationId() != null && identity.conversationId().equals(id);
         String entryId = ours ? identity.entryId() : null;

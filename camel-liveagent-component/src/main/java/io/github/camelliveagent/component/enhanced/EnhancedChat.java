@@ -301,7 +301,11 @@ public final class EnhancedChat {
     public CompletableFuture<Void> endSession(String conversationId) {
         String op = "endSession";
         Conversation c = live(op, conversationId);
-        return c.afterPrevious(() -> call(c, op, t -> api().endSession(c.settings, t, c.id))).thenRun(() -> {
+        return c.afterPrevious(() -> {
+            // the agent's removal that follows is this end's answer, not the agent ending (see checkAgentEnded)
+            c.sessionEndRequested();
+            return call(c, op, t -> api().endSession(c.settings, t, c.id));
+        }).thenRun(() -> {
         });
     }
 
@@ -643,7 +647,9 @@ public final class EnhancedChat {
             if (c.isClosing()) {
                 return; // the visitor's chatEnd removed the agent: the stream says the session ended by the end user
             }
-            if ("NEEDS_ROUTING".equals(MessagingApi.readRoutingStatus(reply)) && c.local(new ChatEnded("agent", null))) {
+            // the visitor's endSession removed the agent: its end, by the visitor (where no session status says so)
+            String reason = c.isSessionEndRequested() ? "client" : "agent";
+            if ("NEEDS_ROUTING".equals(MessagingApi.readRoutingStatus(reply)) && c.local(new ChatEnded(reason, null))) {
                 handOver(c);
             }
         });
