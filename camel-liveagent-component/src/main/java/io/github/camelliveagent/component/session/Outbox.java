@@ -147,6 +147,7 @@ public final class Outbox {
                 ? session.deleteRequest()
                 : session.request(post.method, post.path, post.sequence, post.body);
         post.sentAffinity = request.affinity();
+        post.sentInHandover = session.handover() != ChatSession.HandoverPhase.NONE;
         client.send(request)
                 .whenComplete((reply, error) -> onReply(post, reply, error));
     }
@@ -172,7 +173,12 @@ public final class Outbox {
             return;
         }
         boolean staleAffinity = reply.status() == 403 && !session.refusalIsFinal(post.sentAffinity);
-        if (reply.status() == 503 || staleAffinity) {
+        // a POST that met a hand-over between its reconnect and ChasitorResyncState (it left just as the hand-over
+        // began): the server refuses it, not having taken it (liveagent-api.md §5.3: nothing before the resync), so it
+        // goes again after the resync instead of failing
+        boolean refusedInHandover = reply.status() >= 500 && reply.status() != 503
+                && (post.sentInHandover || session.handover() != ChatSession.HandoverPhase.NONE);
+        if (reply.status() == 503 || staleAffinity || refusedInHandover) {
             // the server handed the session over: this post goes back to the head of the queue, to be numbered and
             // sent again once the hand-over is complete; decided before it is queued again, so that it is never both
             // queued and given up (a second POST of the session could then leave while this one counts as in flight)

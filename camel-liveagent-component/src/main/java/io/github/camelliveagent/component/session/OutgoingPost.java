@@ -23,6 +23,8 @@ final class OutgoingPost {
     final CompletableFuture<LiveAgentReply> result = new CompletableFuture<>();
     Long sequence;
     String sentAffinity;
+    /** Whether a hand-over was under way when it was last sent. */
+    boolean sentInHandover;
     int attempts;
     int heldBack;
     int sequenceRepairs;

@@ -144,6 +144,52 @@ class OutboxTest {
         return ("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A POST that left just as a hand-over began, answered 500 by the new server before ChasitorResyncState (as the
+     * emulator does, liveagent-api.md §5.3): it goes again once the hand-over is complete, instead of failing.
+     */
+    @Test
+    void aPostRefusedWith500DuringAHandOverGoesAgainAfterTheResync() {
+        List<CompletableFuture<LiveAgentReply>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> affinities = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LiveAgentClient client = new LiveAgentClient() {
+            @Override
+            public CompletableFuture<LiveAgentReply> send(LiveAgentRequest request) {
+                CompletableFuture<LiveAgentReply> answer = new CompletableFuture<>();
+                affinities.add(request.affinity());
+                answers.add(answer);
+                return answer;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
+                "00D000000000001", 40, SessionState.ACTIVE, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
+        SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
+                "00D000000000001", 1_000, 3, 1, false);
+        ChatSession session = ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> new Outbox(s, client, timer),
+                s -> { }, s -> { }, s -> { }, s -> null, s -> ends.add(s.end())));
+        CompletableFuture<LiveAgentReply> post = session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
+                text("one"), true, false, 0);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> answers.size() == 1);
+        // the hand-over begins and reconnects while the POST is on its way; the new server refuses it
+        assertThat(session.beginHandover()).isTrue();
+        session.reconnected("ffff0000", true);
+        answers.get(0).complete(new LiveAgentReply(500, "ChasitorResyncState expected after ReconnectSession"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(post).as("held, not failed, while the hand-over is under way").isNotDone();
+        session.resynced();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> answers.size() == 2);
+        answers.get(1).complete(new LiveAgentReply(200, "OK".getBytes(StandardCharsets.UTF_8)));
+        LiveAgentReply reply = within(post);
+        System.out.printf("outbox: POST sent with affinities %s, answered %d at last%n", affinities, reply.status());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(affinities).containsExactly("abcd1234", "ffff0000");
+        assertThat(ends).isEmpty();
+    }
+
     @Test
     void aPostAnsweredOutOfSyncIsRenumberedAfterTheServersLastNumberAtMostThreeTimes() {
         ScriptedClient client = new ScriptedClient();
