@@ -227,16 +227,21 @@ class SessionBookkeepingTest {
     @Test
     void eventsARouteKeepsFailingOnAfterTheChatEndedAreHandedAgainMaxPollRetriesTimes() throws Exception {
         AtomicInteger deliveries = new AtomicInteger();
+        List<Long> deliveredAt = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<CompletableFuture<LiveAgentReply>> polls = polls(2);
         ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls));
         context = new DefaultCamelContext();
-        context.addComponent("liveagent", component(scripted, 3));
+        LiveAgentComponent component = component(scripted, 3);
+        // rounds 100, 200, 400 ms apart: long enough that a round going out without its delay shows
+        component.getConfiguration().setPollRetryDelay(100);
+        context.addComponent("liveagent", component);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("liveagent:messages").process(e -> {
                     ChatMessage m = e.getMessage().getBody(ChatMessage.class);
                     if (m != null && m.text().equals("last words")) {
+                        deliveredAt.add(System.nanoTime());
                         deliveries.incrementAndGet();
                         throw new IllegalStateException("the route always fails on this one");
                     }
@@ -255,6 +260,11 @@ class SessionBookkeepingTest {
         System.out.printf("bookkeeping: 'last words' handed to the route %d times; polls after the end %d%n",
                 deliveries.get(), client.calls("System/Messages").size() - 2);
         assertThat(deliveries.get()).as("the first delivery and maxPollRetries (3) more").isEqualTo(4);
+        // each round waits its back-off first (a timer never fires early, so these lower bounds hold on any machine)
+        for (int round = 1; round < 4; round++) {
+            long gapMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deliveredAt.get(round) - deliveredAt.get(round - 1));
+            assertThat(gapMs).as("delay before redelivery round %d", round).isGreaterThanOrEqualTo(100L << (round - 1));
+        }
         assertThat(client.calls("System/Messages")).as("an ended chat is not polled again").hasSize(2);
         // given up after the last round: the poller keeps nothing of the session
         LiveAgentComponent liveagent = context.getComponent("liveagent", LiveAgentComponent.class);

@@ -190,6 +190,36 @@ class OutboxTest {
         assertThat(ends).isEmpty();
     }
 
+    /** A network failure (as the async client reports it, wrapped) reaches the caller as its own cause and text. */
+    @Test
+    void aPostThatNeverReachesTheServerFailsWithTheNetworkErrorAsItsCause() {
+        java.io.IOException refused = new java.io.IOException("Connection refused");
+        AtomicInteger attempts = new AtomicInteger();
+        LiveAgentClient client = new LiveAgentClient() {
+            @Override
+            public CompletableFuture<LiveAgentReply> send(LiveAgentRequest request) {
+                attempts.incrementAndGet();
+                return CompletableFuture.failedFuture(new java.util.concurrent.CompletionException(refused));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
+                "00D000000000001", 40, SessionState.ACTIVE, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
+        SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
+                "00D000000000001", 1_000, 3, 1, false);
+        ChatSession session = ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> new Outbox(s, client, timer),
+                s -> { }, s -> { }, s -> { }, s -> null, s -> ends.add(s.end())));
+        Throwable failure = within(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage", text("one"),
+                true, false, 0).handle((r, e) -> e));
+        System.out.printf("outbox: %d attempts; failure %s%n", attempts.get(), failure);
+        assertThat(failure).isInstanceOf(SessionCallException.class).hasCause(refused)
+                .hasMessageContaining("IOException Connection refused")
+                .hasMessageNotContaining("CompletionException");
+    }
+
     @Test
     void aPostAnsweredOutOfSyncIsRenumberedAfterTheServersLastNumberAtMostThreeTimes() {
         ScriptedClient client = new ScriptedClient();
