@@ -86,7 +86,7 @@ class OutboxTest {
     }
 
     /** A session in this state whose first POST is numbered 101 (restored: 1 plus the restart margin). */
-    private ChatSession session(ScriptedClient client, SessionState state) {
+    private ChatSession session(LiveAgentClient client, SessionState state) {
         SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
                 "00D000000000001", 40, state, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
         SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
@@ -165,12 +165,7 @@ class OutboxTest {
             public void close() {
             }
         };
-        SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
-                "00D000000000001", 40, SessionState.ACTIVE, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
-        SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
-                "00D000000000001", 1_000, 3, 1, false);
-        ChatSession session = ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> new Outbox(s, client, timer),
-                s -> { }, s -> { }, s -> { }, s -> null, s -> ends.add(s.end())));
+        ChatSession session = session(client, SessionState.ACTIVE);
         CompletableFuture<LiveAgentReply> post = session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage",
                 text("one"), true, false, 0);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> answers.size() == 1);
@@ -206,12 +201,7 @@ class OutboxTest {
             public void close() {
             }
         };
-        SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
-                "00D000000000001", 40, SessionState.ACTIVE, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
-        SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
-                "00D000000000001", 1_000, 3, 1, false);
-        ChatSession session = ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> new Outbox(s, client, timer),
-                s -> { }, s -> { }, s -> { }, s -> null, s -> ends.add(s.end())));
+        ChatSession session = session(client, SessionState.ACTIVE);
         Throwable failure = within(session.outbox().submit("chatMessage", "POST", "Chasitor/ChatMessage", text("one"),
                 true, false, 0).handle((r, e) -> e));
         System.out.printf("outbox: %d attempts; failure %s%n", attempts.get(), failure);
