@@ -168,7 +168,7 @@ class RestartTest {
         var snapshot = new io.github.camelliveagent.component.session.SessionSnapshot("s-1",
                 "3f2c9a7e-1111-2222-3333-444455556666!1700000000000!c2VjcmV0", "abcd1234", "http://127.0.0.1:1", "52",
                 LiveAgentTestSupport.ORG_ID, 40, io.github.camelliveagent.component.session.SessionState.ACTIVE, 7, 12, 99,
-                "visitor-42", 13, 12, java.util.List.of(), java.util.List.of(), 0, 0);
+                "visitor-42", 13, 12, java.util.List.of(), java.util.List.of(), 0, 0, false);
         store.save(snapshot);
         try (Stream<Path> files = Files.list(dir)) {
             String text = Files.readString(files.findFirst().orElseThrow());

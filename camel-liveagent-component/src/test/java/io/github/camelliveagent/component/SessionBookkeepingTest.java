@@ -478,7 +478,7 @@ class SessionBookkeepingTest {
         // saved after the routes processed both events of the reply with sequence 1, before its ack was saved
         SessionSnapshot saved = new SessionSnapshot("s-restored", "s-restored!1700000000000!a2V5", "abcd1234",
                 "http://127.0.0.1:9", "52", LiveAgentTestSupport.ORG_ID, 30, SessionState.ACTIVE, 3, -1, 0, null, 2, 1,
-                List.of(0L, 1L), List.of(), 0, 0);
+                List.of(0L, 1L), List.of(), 0, 0, false);
         RecordingStore store = new RecordingStore(List.of(saved));
         List<CompletableFuture<LiveAgentReply>> polls = polls(1);
         ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls));
@@ -498,5 +498,35 @@ class SessionBookkeepingTest {
         assertThat(store.last().ack()).isEqualTo(1);
         assertThat(store.last().offset()).isEqualTo(11);
         assertThat(store.last().pendingPositions()).isEmpty();
+    }
+    /**
+     * The application stopped between ReconnectSession and ChasitorResyncState: the restored chat still finishes the
+     * hand-over (the server refuses every other POST until the resync) and holds its POSTs until then.
+     */
+    @Test
+    void aChatRestoredInTheMiddleOfAHandOverSendsChasitorResyncStateBeforeAnyPost() throws Exception {
+        SessionSnapshot saved = new SessionSnapshot("s-restored", "s-restored!1700000000000!a2V5", "ffff0000",
+                "http://127.0.0.1:9", "52", LiveAgentTestSupport.ORG_ID, 30, SessionState.ACTIVE, 1, 2, 22, null, 3, 2,
+                List.of(), List.of(), 0, 0, true);
+        RecordingStore store = new RecordingStore(List.of(saved));
+        List<CompletableFuture<LiveAgentReply>> polls = polls(1);
+        ScriptedClient scripted = new ScriptedClient(30).messages(answeredBy(polls));
+        LiveAgentComponent liveagent = component(scripted, 3);
+        liveagent.setSessionStore(store);
+        context = LiveAgentTestSupport.startedContext(liveagent, received);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !client.calls("System/Messages").isEmpty());
+        CompletableFuture<Exchange> message = chatMessage("s-restored", "after the restart");
+        polls.get(0).complete(ScriptedClient.events(5, 33, "ChasitorSessionData", "{\"queuePosition\":0}",
+                "ChatMessage", "{\"name\":\"Agent Smith\",\"text\":\"still here\"}").join());
+        assertThat(message.get(10, java.util.concurrent.TimeUnit.SECONDS).getException()).isNull();
+
+        List<String> posts = client.calls().stream().map(ScriptedClient.Call::path).filter(p -> p.startsWith("Chasitor/"))
+                .toList();
+        System.out.printf("bookkeeping: after a restart mid hand-over the POSTs went %s%n", posts);
+        assertThat(posts).containsExactly("Chasitor/ChasitorResyncState", "Chasitor/ChatMessage");
+        assertThat(received.bodies("s-restored", ChatMessage.class)).extracting(ChatMessage::text)
+                .containsExactly("still here");
+        // the snapshot saved after the resync says the hand-over is over
+        await().atMost(Duration.ofSeconds(5)).until(() -> !store.last().resyncPending());
     }
 }

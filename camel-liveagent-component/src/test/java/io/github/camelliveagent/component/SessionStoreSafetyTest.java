@@ -80,7 +80,7 @@ class SessionStoreSafetyTest {
 
     private static SessionSnapshot snapshot(String id) {
         return new SessionSnapshot(id, id + "!1764252000123!q+Zr/9Xw0kLmNoPqRsTuVw==", "abcd1234", "http://127.0.0.1:1",
-                "52", LiveAgentTestSupport.ORG_ID, 40, SessionState.ACTIVE, 7, 12, 99, null, 13, 12, java.util.List.of(), java.util.List.of(), 0, 0);
+                "52", LiveAgentTestSupport.ORG_ID, 40, SessionState.ACTIVE, 7, 12, 99, null, 13, 12, java.util.List.of(), java.util.List.of(), 0, 0, false);
     }
 
     @Test

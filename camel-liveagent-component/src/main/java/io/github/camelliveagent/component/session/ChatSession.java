@@ -126,6 +126,13 @@ public final class ChatSession {
         s.appliedPosition = s.ledger.processed();
         s.idleWarningTime = saved.idleWarningTime();
         s.idleTimeout = saved.idleTimeout();
+        if (saved.resyncPending() && !saved.state().isEnded()) {
+            // the application stopped between ReconnectSession and ChasitorResyncState: the server still waits for
+            // the resync, and refuses every other POST until it comes (liveagent-api.md §5.3). The server sends
+            // ChasitorSessionData again (nothing after the named point was acknowledged), so wait for it as before.
+            s.handover = HandoverPhase.AWAITING_SESSION_DATA;
+            s.ledger.restoredReconnected();
+        }
         return s;
     }
 
@@ -153,7 +160,8 @@ public final class ChatSession {
             return new SessionSnapshot(id, key, affinity, server.baseUri().toString(), server.apiVersion(),
                     settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, events.ack(),
                     events.offset(), correlationId, events.nextPosition(), events.processed(), events.pending(),
-                    events.held(), idleWarningTime, idleTimeout);
+                    events.held(), idleWarningTime, idleTimeout,
+                    handover == HandoverPhase.AWAITING_SESSION_DATA || handover == HandoverPhase.RESYNCING);
         }
     }
 

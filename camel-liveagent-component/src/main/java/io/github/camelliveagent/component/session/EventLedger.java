@@ -243,6 +243,15 @@ public final class EventLedger {
         oldStreamReplies = 0;
     }
 
+    /**
+     * Restored in the middle of a hand-over that had reconnected: the reply that opens the new stream is taken as it
+     * is, as after {@link #reconnected()} (the numbers it named were saved as the pending positions).
+     */
+    synchronized void restoredReconnected() {
+        rebase = true;
+        oldStreamReplies = 0;
+    }
+
     /** The hand-over ended without a reconnect (nothing pending on the server): nothing is sent again. */
     public synchronized void reconnectDropped() {
         resendBase = null;

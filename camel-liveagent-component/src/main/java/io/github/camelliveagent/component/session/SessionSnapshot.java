@@ -23,13 +23,14 @@ package io.github.camelliveagent.component.session;
  * @param heldEvents        events no server will give again that the routes have not processed yet
  * @param idleWarningTime   the visitor idle warning time the chat announced, seconds (0: no idle watch)
  * @param idleTimeout       the visitor idle time-out the chat announced, seconds (0: no idle watch)
+ * @param resyncPending     a hand-over had reconnected and the server still waits for ChasitorResyncState
  */
 public record SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
                               String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
                               long ack, long offset, String correlationId, long nextPosition, long processed,
                               java.util.List<Long> pendingPositions,
                               java.util.List<EventLedger.HeldEvent> heldEvents, int idleWarningTime,
-                              int idleTimeout) {
+                              int idleTimeout, boolean resyncPending) {
 
     public SessionSnapshot {
         pendingPositions = pendingPositions == null ? java.util.List.of() : java.util.List.copyOf(pendingPositions);

@@ -132,7 +132,7 @@ class ChatSessionStateTest {
     @Test
     void aRestoredSessionJumpsItsSequenceAheadAndDoesNotApplyProcessedEventsAgain() {
         SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52", "00D000000000001",
-                40, SessionState.QUEUED, 5, 2, 20, "corr", 3, 2, List.of(), List.of(), 0, 0);
+                40, SessionState.QUEUED, 5, 2, 20, "corr", 3, 2, List.of(), List.of(), 0, 0, false);
         ChatSession s = ChatSession.restore(saved, settings(), hooks());
         assertThat(s.state()).isEqualTo(SessionState.QUEUED);
         assertThat(s.correlationId()).isEqualTo("corr");

@@ -13,7 +13,7 @@ class ChatSessionTest {
 
     private static ChatSession session() {
         SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52", "00D000000000001", 40,
-                SessionState.ACTIVE, 7, 3, 99, null, 4, 3, java.util.List.of(), java.util.List.of(), 0, 0);
+                SessionState.ACTIVE, 7, 3, 99, null, 4, 3, java.util.List.of(), java.util.List.of(), 0, 0, false);
         SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false), "00D000000000001",
                 1_000, 1, 10, false);
         return ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> null, s -> { }, s -> { }, s -> { }, s -> null, s -> { }));

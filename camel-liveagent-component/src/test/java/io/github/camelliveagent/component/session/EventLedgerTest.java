@@ -191,14 +191,14 @@ class EventLedgerTest {
         EventLedger restored = new EventLedger();
         restored.restore(new SessionSnapshot("s-1", "k", "a", "http://127.0.0.1:1", "52", "00D", 40,
                 SessionState.ACTIVE, 9, saved.ack(), saved.offset(), null, saved.nextPosition(), saved.processed(),
-                saved.pending(), saved.held(), 0, 0));
+                saved.pending(), saved.held(), 0, 0, false));
         assertThat(restored.save()).isEqualTo(saved);
         List<EventLedger.Numbered> again = restored.number(List.of(true, true, true));
         assertThat(again).containsExactly(new EventLedger.Numbered(2, true, true), new EventLedger.Numbered(3, false, false),
                 new EventLedger.Numbered(4, false, false));
         EventLedger fromOld = new EventLedger();
         fromOld.restore(new SessionSnapshot("s-1", "k", "a", "http://127.0.0.1:1", "52", "00D", 40,
-                SessionState.ACTIVE, 9, 5, 0, null, -1, -1, null, null, 0, 0));
+                SessionState.ACTIVE, 9, 5, 0, null, -1, -1, null, null, 0, 0, false));
         assertThat(fromOld.nextPosition()).as("a snapshot without numbering starts at 0").isZero();
     }
 }

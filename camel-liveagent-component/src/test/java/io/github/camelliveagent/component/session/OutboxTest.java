@@ -88,7 +88,7 @@ class OutboxTest {
     /** A session in this state whose first POST is numbered 101 (restored: 1 plus the restart margin). */
     private ChatSession session(LiveAgentClient client, SessionState state) {
         SessionSnapshot saved = new SessionSnapshot("s-1", KEY, "abcd1234", "http://127.0.0.1:1", "52",
-                "00D000000000001", 40, state, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0);
+                "00D000000000001", 40, state, 1, -1, 0, null, 0, -1, List.of(), List.of(), 0, 0, false);
         SessionSettings settings = new SessionSettings(ChatServer.of("http://127.0.0.1:1", "52", false),
                 "00D000000000001", 1_000, 3, 1, false);
         return ChatSession.restore(saved, settings, new ChatSession.Hooks(s -> new Outbox(s, client, timer),
