@@ -282,7 +282,14 @@ class ChurnSoakTest {
             }
             server.accept("Agent Smith");
             if (early != null) {
-                Exchange e = early.join();
+                Exchange e;
+                try {
+                    // bounded: a message that never completes is a problem to report, not a soak that hangs
+                    e = early.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException timedOut) {
+                    problems.add("chat " + id + ": the early message did not complete within " + STEP_TIMEOUT);
+                    return;
+                }
                 if (e.getException() != null) {
                     problems.add("chat " + id + ": the early message failed: " + e.getException());
                 }
