@@ -101,6 +101,9 @@ final class ControlApi {
                 detail.set("transcript", transcript(s));
                 return json(detail);
             }
+            if (p.length == 3 && p[2].equals("polls") && method == HttpMethod.GET) {
+                return json(polls(s));
+            }
             if (p.length == 3 && p[2].equals("transcript") && method == HttpMethod.GET) {
                 return json(transcript(s));
             }
@@ -253,6 +256,19 @@ final class ControlApi {
             }
         }
         return 0;
+    }
+
+    /** The session's poll counts and its latest polls and abandoned polls with their times (ISO-8601). */
+    private static ObjectNode polls(EmulatedSession s) {
+        ObjectNode o = Json.object();
+        o.put("id", s.id());
+        o.put("pollCount", s.pollCount());
+        o.put("duplicatePolls", s.conflictCount());
+        ArrayNode polls = o.putArray("polls");
+        s.polls().forEach(r -> polls.addObject().put("at", r.at().toString()).put("client", r.client()));
+        ArrayNode abandoned = o.putArray("abandoned");
+        s.abandonedPolls().forEach(t -> abandoned.add(t.toString()));
+        return o;
     }
 
     private static ArrayNode transcript(EmulatedSession s) {

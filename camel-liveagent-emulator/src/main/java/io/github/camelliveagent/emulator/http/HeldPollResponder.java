@@ -32,6 +32,12 @@ final class HeldPollResponder implements PollResponder {
     }
 
     @Override
+    public String client() {
+        var remote = request.remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress() + ":" + remote.port();
+    }
+
+    @Override
     public void drop() {
         context.runOnContext(v -> request.connection().close());
     }

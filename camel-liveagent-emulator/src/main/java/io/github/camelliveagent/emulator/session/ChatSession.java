@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -286,6 +287,16 @@ public final class ChatSession implements EmulatedSession {
     }
 
     @Override
+    public synchronized List<PollRecord> polls() {
+        return slot.recentPolls();
+    }
+
+    @Override
+    public synchronized List<Instant> abandonedPolls() {
+        return slot.recentAbandoned();
+    }
+
+    @Override
     public void after(Duration delay, Runnable action) {
         env.scheduler().schedule(delay, () -> {
             try {
@@ -321,7 +332,7 @@ public final class ChatSession implements EmulatedSession {
      * @param clientAck the {@code ack} parameter, null when absent
      */
     public synchronized void poll(Long clientAck, PollResponder responder) {
-        slot.counted();
+        slot.counted(responder.client());
         if (lifecycle.is(SessionState.GONE)) {
             responder.respond(Outcome.text(403, "Session is not valid"));
             return;
@@ -378,7 +389,11 @@ public final class ChatSession implements EmulatedSession {
      * goes nowhere.
      */
     public synchronized void pollClosed(PollResponder responder) {
-        if (slot.holds(responder) && env.abandonedPolls() == AbandonedPolls.RELEASE) {
+        if (!slot.holds(responder)) {
+            return; // answered already: the close is the end of a finished exchange
+        }
+        slot.abandoned();
+        if (env.abandonedPolls() == AbandonedPolls.RELEASE) {
             slot.release();
             slot.touch();
         }

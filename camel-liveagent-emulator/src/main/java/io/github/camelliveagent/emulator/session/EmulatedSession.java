@@ -5,6 +5,7 @@ import io.github.camelliveagent.emulator.fault.Faults;
 import io.github.camelliveagent.emulator.transcript.Transcript;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -97,8 +98,29 @@ public interface EmulatedSession {
     /** Messages polls received (including rejected and dropped ones). */
     int pollCount();
 
-    /** 409 answers given for duplicate concurrent polls. */
+    /**
+     * Duplicate polls: Messages polls that arrived while another poll of this session was held (each is answered
+     * 409, as is the held one, and the chat is over).
+     */
     int conflictCount();
+
+    /**
+     * The latest Messages polls of this session (at most 256, oldest first), with when
+     * each arrived and on which client connection; {@link #pollCount()} counts them all. Empty for an Enhanced Chat
+     * conversation, which has an event stream instead.
+     */
+    default List<PollRecord> polls() {
+        return List.of();
+    }
+
+    /**
+     * When a client closed the connection of its held poll without waiting for the answer (at most
+     * 256, oldest first): a node that died, or a client that gave up. Empty for an
+     * Enhanced Chat conversation.
+     */
+    default List<Instant> abandonedPolls() {
+        return List.of();
+    }
 
     /** Runs {@code action} on the emulator's event loop after {@code delay}; for agent behaviours. */
     void after(Duration delay, Runnable action);

@@ -11,4 +11,9 @@ public interface PollResponder {
 
     /** Closes the connection without an answer (fault injection). */
     void drop();
+
+    /** The client connection this poll came on, {@code host:port} as the server saw it (for {@link PollRecord}). */
+    default String client() {
+        return "unknown";
+    }
 }

@@ -1,13 +1,22 @@
 package io.github.camelliveagent.emulator.session;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The one Messages poll a session may have in flight (spec §3.3): the held poll with its hold timer, the poll
- * and conflict counts, and when the client was last seen polling (for expiry, spec §5.2). Not thread-safe: it
- * lives under its {@link ChatSession}'s monitor.
+ * and conflict counts, the latest polls and abandoned polls with their times, and when the client was last seen
+ * polling (for expiry, spec §5.2). Not thread-safe: it lives under its {@link ChatSession}'s monitor.
  */
 final class PollSlot {
+
+    /**
+     * How many polls (and abandoned polls) a session remembers with their times: enough for a failover test's
+     * chats, bounded so that a soak of thousands of long chats does not grow without end.
+     */
+    static final int RECENT_POLLS = 256;
 
     /** A parked poll: who to answer, what it acknowledged, and the timer that answers 204. */
     record HeldPoll(PollResponder responder, EventLog.Ack ack, Scheduler.Cancellable timer) {
@@ -17,9 +26,32 @@ final class PollSlot {
     private int pollCount;
     private int conflictCount;
     private long lastActivityNanos = System.nanoTime();
+    private final ArrayDeque<PollRecord> recentPolls = new ArrayDeque<>();
+    private final ArrayDeque<Instant> recentAbandoned = new ArrayDeque<>();
 
-    void counted() {
+    void counted(String client) {
         pollCount++;
+        remember(recentPolls, new PollRecord(Instant.now(), client));
+    }
+
+    /** The held poll's client closed its connection (it died, or gave up). */
+    void abandoned() {
+        remember(recentAbandoned, Instant.now());
+    }
+
+    List<PollRecord> recentPolls() {
+        return List.copyOf(recentPolls);
+    }
+
+    List<Instant> recentAbandoned() {
+        return List.copyOf(recentAbandoned);
+    }
+
+    private static <T> void remember(ArrayDeque<T> recent, T item) {
+        if (recent.size() == RECENT_POLLS) {
+            recent.removeFirst();
+        }
+        recent.addLast(item);
     }
 
     int pollCount() {
