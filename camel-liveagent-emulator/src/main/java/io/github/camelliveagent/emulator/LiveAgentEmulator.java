@@ -48,6 +48,9 @@ public final class LiveAgentEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveAgentEmulator.class);
 
+    /** How long {@link #awaitSession} waits for a Live Agent session before it looks for a conversation again. */
+    private static final Duration AWAIT_SLICE = Duration.ofMillis(20);
+
     private final String host;
     private final int requestedPort;
     private final Duration holdTime;
@@ -288,14 +291,31 @@ public final class LiveAgentEmulator implements AutoCloseable {
         }
     }
 
-    /** Waits until a client has created the session with this id; {@link IllegalStateException} on timeout. */
+    /**
+     * Waits until a client has created the session (Live Agent) or the conversation (Enhanced Chat) with this id;
+     * {@link IllegalStateException} on timeout.
+     */
     public EmulatedSession awaitSession(String sessionId, Duration timeout) {
+        requireStarted();
         try {
-            ChatSession s = requireStarted().await(sessionId, timeout);
-            if (s == null) {
-                throw new IllegalStateException("no session with id " + sessionId + " within " + timeout);
+            // either API's registry may be the one that gets it: wait on Live Agent's in short slices and look at
+            // Enhanced Chat's between them, so that one call finds a session or a conversation, as session(id) does
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                EnhancedConversation c = enhanced.registry().byId(sessionId);
+                if (c != null) {
+                    return c;
+                }
+                long left = deadline - System.nanoTime();
+                ChatSession s = requireStarted().await(sessionId,
+                        Duration.ofNanos(Math.max(0, Math.min(left, AWAIT_SLICE.toNanos()))));
+                if (s != null) {
+                    return s;
+                }
+                if (left <= 0) {
+                    throw new IllegalStateException("no session with id " + sessionId + " within " + timeout);
+                }
             }
-            return s;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for session " + sessionId, e);

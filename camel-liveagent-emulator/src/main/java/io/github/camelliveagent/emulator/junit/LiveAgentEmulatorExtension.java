@@ -72,7 +72,8 @@ public final class LiveAgentEmulatorExtension implements BeforeAllCallback, Afte
      * client may report its session id a moment before or after the emulator has it.
      *
      * @param  sessionId             the session id the client got from {@code System/SessionId} (with the Camel
-     *                               component: the header {@code CamelLiveAgentSessionId})
+     *                               component: the header {@code CamelLiveAgentSessionId}), or an Enhanced Chat
+     *                               conversation id (the same header with {@code api=enhancedChat})
      * @throws IllegalStateException when no such session arrives within 10 s
      */
     public EmulatedSession serverSide(String sessionId) {
