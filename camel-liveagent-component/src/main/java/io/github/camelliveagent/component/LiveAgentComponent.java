@@ -111,6 +111,12 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
     private SessionStore sessionStore;
 
     @Metadata(label = "advanced",
+              description = "Where Enhanced Chat conversations are kept so that a restarted application resumes them: a"
+                            + " ConversationStore bean (e.g. a JdbcConversationStore). By default they are kept in files"
+                            + " next to the sessions when sessionStoreDirectory is set, else only in memory.")
+    private ConversationStore conversationStore;
+
+    @Metadata(label = "advanced",
               description = "A directory for a FileSessionStore (one node): sessions survive a restart of the application."
                             + " Needs sessionStoreSecret.")
     private String sessionStoreDirectory;
@@ -211,8 +217,9 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         // Enhanced Chat (api=enhancedChat): its own HTTP client, made when its first conversation starts
         long connectTimeout = configuration.getConnectTimeout();
         // with a session store directory its conversations are kept there too (one file each, the token encrypted)
-        ConversationStore conversationStore = sessionStoreDirectory != null
-                ? new FileConversationStore(Path.of(sessionStoreDirectory), sessionStoreSecret) : ConversationStore.NONE;
+        ConversationStore conversationStore = this.conversationStore != null ? this.conversationStore
+                : sessionStoreDirectory != null ? new FileConversationStore(Path.of(sessionStoreDirectory), sessionStoreSecret)
+                : ConversationStore.NONE;
         enhancedChat = new EnhancedChat(() -> new MessagingHttp(ioThreads, maxConnections, connectTimeout, sslContext, proxy,
                 maxResponseSize), dispatcher, timer, endedSessionRetention, conversationStore, storeWriter);
         timer.every(sessions::sweep, Math.max(10, Math.min(endedSessionRetention / 4, 10_000)));
@@ -229,7 +236,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         if (!metricsBound) {
             metricsBound = MicrometerBinding.bindIfPresent(getCamelContext(), name, statistics, this::sessionsByState);
         }
-        if (sessionStore.isPersistent()) {
+        if (sessionStore.isPersistent() || conversationStore.isPersistent()) {
             // only once every route is up: a restored session's events must find their consumers
             getCamelContext().addStartupListener(new ExtendedStartupListener() {
                 @Override
@@ -556,6 +563,14 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
     public void setSessionStore(SessionStore sessionStore) {
         this.sessionStore = sessionStore;
+    }
+
+    public ConversationStore getConversationStore() {
+        return conversationStore;
+    }
+
+    public void setConversationStore(ConversationStore conversationStore) {
+        this.conversationStore = conversationStore;
     }
 
     public String getSessionStoreDirectory() {

@@ -11,11 +11,14 @@ import io.github.camelliveagent.component.model.message.ChatEstablished;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import io.github.camelliveagent.component.model.message.ChatRequestSuccess;
 import io.github.camelliveagent.component.model.message.ChatTransferred;
+import io.github.camelliveagent.component.enhanced.JdbcConversationStore;
+import io.github.camelliveagent.component.session.store.JdbcSessionStore;
 import io.github.camelliveagent.emulator.junit.LiveAgentEmulatorExtension;
 import io.github.camelliveagent.emulator.session.EmulatedSession;
 import io.github.camelliveagent.emulator.transcript.TranscriptEntry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -216,9 +219,51 @@ class BothApisConversationTest {
 
     @ParameterizedTest
     @EnumSource(LiveAgentApi.class)
-    void aRestartOnAPersistentStoreCarriesTheChatOn(LiveAgentApi api) throws Exception {
+    void aRestartOnAFileStoreCarriesTheChatOn(LiveAgentApi api) throws Exception {
+        restartCarriesTheChatOn(api, () -> persistent(api), () -> {
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(LiveAgentApi.class)
+    void aRestartOnAJdbcStoreCarriesTheChatOn(LiveAgentApi api) throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:both-apis-" + api + ";DB_CLOSE_DELAY=-1");
+        restartCarriesTheChatOn(api, () -> {
+            LiveAgentComponent liveagent = component(api);
+            try {
+                // each API's own store, both in the one database; a new store object per start, as after a restart
+                liveagent.setSessionStore(new JdbcSessionStore(ds, "LIVEAGENT_SESSIONS", SECRET));
+                liveagent.setConversationStore(new JdbcConversationStore(ds, "LIVEAGENT_CONVERSATIONS", SECRET));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return liveagent;
+        }, () -> {
+            // while the application is down: the chat is in its API's table, the token or key only encrypted
+            String table = api == LiveAgentApi.enhancedChat ? "LIVEAGENT_CONVERSATIONS" : "LIVEAGENT_SESSIONS";
+            List<String> rows = new java.util.ArrayList<>();
+            try (java.sql.Connection c = ds.getConnection(); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.append(rs.getString(i)).append(' ');
+                    }
+                    rows.add(row.toString());
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            System.out.println(api + ": rows in " + table + " while down: " + rows.size());
+            assertThat(rows).singleElement().satisfies(row -> assertThat(row).doesNotContain("eyJ"));
+        });
+    }
+
+    private void restartCarriesTheChatOn(LiveAgentApi api, java.util.function.Supplier<LiveAgentComponent> persistent,
+                                         Runnable whileDown) throws Exception {
         ReceivedEvents before = new ReceivedEvents();
-        CamelContext first = LiveAgentTestSupport.startedContext(persistent(api), before);
+        CamelContext first = LiveAgentTestSupport.startedContext(persistent.get(), before);
         String id;
         EmulatedSession server;
         try {
@@ -230,12 +275,13 @@ class BothApisConversationTest {
         } finally {
             first.stop();
         }
+        whileDown.run();
         // the agent goes on while the application is down
         server.agentMessage("agent 2");
         server.agentMessage("agent 3");
 
         ReceivedEvents after = new ReceivedEvents();
-        context = LiveAgentTestSupport.startedContext(persistent(api), after);
+        context = LiveAgentTestSupport.startedContext(persistent.get(), after);
         await().atMost(Duration.ofSeconds(20)).until(() -> agentTexts(after, id).size() >= 2);
         send(context, "chatMessage", id, "visitor 2");
         server.agentMessage("agent 4");

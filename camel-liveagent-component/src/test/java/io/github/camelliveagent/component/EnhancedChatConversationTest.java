@@ -170,6 +170,43 @@ class EnhancedChatConversationTest extends EnhancedChatTestSupport {
         assertThat(server.routingAttributes()).containsEntry("_firstName", "Ada");
     }
 
+    /**
+     * A file carries isNewMessagingSession in its messageEntry as a message does (miaw-api.md §4.3), so a 417 on a
+     * file is answered as one on a message: the same file once more, opening a new session with the pre-chat fields.
+     * (Typing and acknowledgements carry no such field: the server has no way to ask them for pre-chat.)
+     */
+    @Test
+    void aFileRefusedWith417OpensANewSessionWithThePreChatFields() {
+        Exchange started = template().request("liveagent:startChat",
+                e -> e.getMessage().setBody(Map.of("_firstName", "Ada")));
+        String id = started.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
+        EnhancedConversation server = conversation(id);
+        received.await(id, ChatRequestSuccess.class);
+        server.accept("Agent Smith");
+        received.await(id, ChatEstablished.class);
+        server.endChat();
+        received.await(id, ChatEnded.class);
+        server.faults().newSessionRequired();
+        Exchange sent = template().request("liveagent:sendFile", e -> {
+            e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id);
+            e.getMessage().setHeader(LiveAgentConstants.FILE_NAME, "receipt.pdf");
+            e.getMessage().setHeader(LiveAgentConstants.FILE_CONTENT_TYPE, "application/pdf");
+            e.getMessage().setBody("%PDF-1.4 after the session ended".getBytes());
+        });
+        List<String> posts = server.transcript().visitorPosts().stream().map(p -> p.type()).toList();
+        System.out.println("417 on a file: server sessions " + server.sessionCount() + ", files " + server.uploadedFiles().size()
+                           + ", visitor posts " + posts + ", new sessions opened by the component "
+                           + context().getComponent("liveagent", LiveAgentComponent.class).enhancedChat().counts());
+        assertThat(sent.getException()).isNull();
+        assertThat(server.uploadedFiles()).singleElement()
+                .satisfies(f -> assertThat(f.content()).isEqualTo("%PDF-1.4 after the session ended".getBytes()));
+        assertThat(server.sessionCount()).isEqualTo(2);
+        assertThat(server.routingAttributes()).containsEntry("_firstName", "Ada");
+        assertThat(received.bodies(id, ChatRequestSuccess.class)).as("the new session is routed").hasSize(2);
+        assertThat(context().getComponent("liveagent", LiveAgentComponent.class).enhancedChat().counts().newSessions())
+                .isEqualTo(1);
+    }
+
     @Test
     void receiptsBothWays() {
         String id = activeChat();

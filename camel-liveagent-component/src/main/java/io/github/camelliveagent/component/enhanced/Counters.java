@@ -13,6 +13,8 @@ final class Counters {
     final LongAdder throttled = new LongAdder();
     final LongAdder reconnects = new LongAdder();
     final LongAdder backfilled = new LongAdder();
+    /** messages or files sent again with isNewMessagingSession after a 417 */
+    final LongAdder newSessions = new LongAdder();
     final AtomicInteger openStreams = new AtomicInteger();
 
     /** A refusal worth counting: 401 (token) or 429 (rate limit). */
@@ -26,6 +28,6 @@ final class Counters {
 
     EnhancedChat.Counts snapshot() {
         return new EnhancedChat.Counts(renewals.sum(), unauthorized.sum(), throttled.sum(), reconnects.sum(),
-                backfilled.sum());
+                backfilled.sum(), newSessions.sum());
     }
 }

@@ -8,10 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.camelliveagent.component.enhanced.client.EnhancedChatException;
 import io.github.camelliveagent.component.enhanced.client.EnhancedChatSettings;
+import io.github.camelliveagent.component.enhanced.client.HttpReply;
 import io.github.camelliveagent.component.enhanced.client.MessagingApi;
 import io.github.camelliveagent.component.enhanced.client.MessagingHttp;
 import io.github.camelliveagent.component.enhanced.model.AccessToken;
@@ -55,8 +57,10 @@ public final class EnhancedChat {
      * @param throttled    429 answers (REST or stream)
      * @param reconnects   event streams reopened after they dropped or were refused
      * @param backfilled   entries read from a conversation's history because a reopened stream did not replay them
+     * @param newSessions  messages or files sent again opening a new messaging session, after a 417
      */
-    public record Counts(long renewals, long unauthorized, long throttled, long reconnects, long backfilled) {
+    public record Counts(long renewals, long unauthorized, long throttled, long reconnects, long backfilled,
+                         long newSessions) {
     }
 
     public Counts counts() {
@@ -213,17 +217,27 @@ public final class EnhancedChat {
         String op = "chatMessage";
         Conversation c = live(op, conversationId);
         String messageId = MessagingApi.newId();
-        return c.afterPrevious(() -> calls.call(c, op, t -> api().sendMessage(c.settings, t, c.id, messageId, text))
-                .exceptionallyCompose(e -> {
-                    // 417: the deployment asks for pre-chat every session and the last one ended (miaw-api.md §3.7):
-                    // the same message again, opening a new session with the conversation's pre-chat fields
-                    if (cause(e) instanceof EnhancedChatException refused && refused.getStatusCode() == 417) {
-                        return calls.call(c, op, t -> api().sendMessage(c.settings, t, c.id, messageId, text,
-                                c.routingAttributes));
-                    }
-                    return CompletableFuture.failedFuture(e);
-                })).thenRun(() -> {
+        return c.afterPrevious(() -> sendOpeningASessionIfNeeded(c, op,
+                (token, attributes) -> api().sendMessage(c.settings, token, c.id, messageId, text, attributes))).thenRun(() -> {
                 });
+    }
+
+    /**
+     * Sends a message or a file; answered 417 (the deployment asks for pre-chat every session and the last one ended,
+     * miaw-api.md §3.7), the same entry (same id) goes once more, opening a new session with the pre-chat fields the
+     * conversation was started with.
+     *
+     * @param send the call with a token and null, or the routing attributes of the new session it must open
+     */
+    private CompletableFuture<HttpReply> sendOpeningASessionIfNeeded(
+            Conversation c, String op, BiFunction<AccessToken, Map<String, ?>, CompletableFuture<HttpReply>> send) {
+        return calls.call(c, op, t -> send.apply(t, null)).exceptionallyCompose(e -> {
+            if (cause(e) instanceof EnhancedChatException refused && refused.getStatusCode() == 417) {
+                counters.newSessions.increment();
+                return calls.call(c, op, t -> send.apply(t, c.routingAttributes));
+            }
+            return CompletableFuture.failedFuture(e);
+        });
     }
 
     /** chasitorTyping / chasitorNotTyping: the typing indicator entries. */
@@ -248,14 +262,14 @@ public final class EnhancedChat {
                 });
     }
 
-    /** sendFile: multipart, the size limit checked by the caller. */
+    /** sendFile: multipart, the size limit checked by the caller; a 417 opens a new session as for a message. */
     public CompletableFuture<Void> sendFile(String conversationId, String caption, String fileName, String contentType,
                                             byte[] content) {
         String op = "sendFile";
         Conversation c = live(op, conversationId);
         String messageId = MessagingApi.newId();
-        return c.afterPrevious(() -> calls.call(c, op,
-                t -> api().sendFile(c.settings, t, c.id, messageId, caption, fileName, contentType, content))).thenRun(() -> {
+        return c.afterPrevious(() -> sendOpeningASessionIfNeeded(c, op, (token, attributes) -> api().sendFile(c.settings, token,
+                c.id, messageId, caption, fileName, contentType, content, attributes))).thenRun(() -> {
                 });
     }
 

@@ -10,9 +10,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class FileConversationStore implements ConversationStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileConversationStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SavedConversationJson.JSON;
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final String PREFIX = "conversation-";
 
@@ -68,19 +66,8 @@ public final class FileConversationStore implements ConversationStore {
 
     @Override
     public void save(SavedConversation c) throws IOException {
-        ObjectNode json = JSON.createObjectNode()
-                .put("conversationId", c.conversationId())
-                .put("correlationId", c.correlationId())
-                .put("accessToken", protector().protect(c.accessToken()))
-                .put("lastEventId", c.lastEventId())
-                .put("lastEntryTimestamp", c.lastEntryTimestamp())
-                .put("nextIndex", c.nextIndex());
-        var progress = json.putArray("progress");
-        for (boolean b : c.progress()) {
-            progress.add(b);
-        }
-        json.set("routingAttributes", JSON.valueToTree(c.routingAttributes()));
-        json.set("processedEntries", JSON.valueToTree(c.processedEntries()));
+        ObjectNode json = SavedConversationJson.state(c).put("accessToken", protector().protect(c.accessToken()));
+        json.set("processedEntries", SavedConversationJson.processedEntries(c));
         Path target = file(c.conversationId());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
@@ -108,29 +95,15 @@ public final class FileConversationStore implements ConversationStore {
             for (Path f : files) {
                 try {
                     JsonNode json = JSON.readTree(f.toFile());
-                    boolean[] progress = new boolean[4];
-                    for (int i = 0; i < progress.length; i++) {
-                        progress[i] = json.path("progress").path(i).asBoolean(false);
-                    }
-                    Map<String, String> attributes = new LinkedHashMap<>();
-                    json.path("routingAttributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
-                    List<String> processed = new ArrayList<>();
-                    json.path("processedEntries").forEach(e -> processed.add(e.asText()));
-                    all.add(new SavedConversation(json.path("conversationId").asText(), text(json, "correlationId"),
-                            protector().reveal(json.path("accessToken").asText()), text(json, "lastEventId"),
-                            json.path("lastEntryTimestamp").asLong(0), json.path("nextIndex").asLong(0), progress,
-                            attributes, processed));
+                    all.add(SavedConversationJson.read(json, json.path("processedEntries"),
+                            protector().reveal(json.path("accessToken").asText())));
                 } catch (IOException | RuntimeException e) {
-                    LOG.error("Enhanced Chat conversation file {} cannot be read and is left in place: {}", f, e.getMessage());
+                    LOG.error("Enhanced Chat conversation file {} cannot be read and is left in place: {}", f,
+                            SavedConversationJson.whyUnreadable(e));
                 }
             }
         }
         return all;
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     @Override

@@ -141,12 +141,27 @@ public final class MessagingApi {
     public CompletableFuture<HttpReply> sendFile(EnhancedChatSettings s, AccessToken token, String conversationId,
                                                  String messageId, String caption, String fileName, String contentType,
                                                  byte[] content) {
+        return sendFile(s, token, conversationId, messageId, caption, fileName, contentType, content, null);
+    }
+
+    /**
+     * As {@link #sendFile(EnhancedChatSettings, AccessToken, String, String, String, String, String, byte[])}, opening a
+     * new messaging session with these routing attributes when they are not null: the file's {@code messageEntry}
+     * carries {@code isNewMessagingSession} as a message does (§4.3), so a 417 is answered the same way (§3.7).
+     */
+    public CompletableFuture<HttpReply> sendFile(EnhancedChatSettings s, AccessToken token, String conversationId,
+                                                 String messageId, String caption, String fileName, String contentType,
+                                                 byte[] content, Map<String, ?> newSessionAttributes) {
         ObjectNode message = JSON.createObjectNode().put("id", messageId).put("fileId", newId());
         if (caption != null && !caption.isBlank()) {
             message.put("text", caption);
         }
         ObjectNode entry = JSON.createObjectNode().put("esDeveloperName", s.esDeveloperName());
         entry.set("message", message);
+        if (newSessionAttributes != null) {
+            entry.put("isNewMessagingSession", true);
+            entry.set("routingAttributes", JSON.valueToTree(newSessionAttributes));
+        }
         byte[] body;
         ContentType multipart;
         try {
