@@ -221,7 +221,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                 : sessionStoreDirectory != null ? new FileConversationStore(Path.of(sessionStoreDirectory), sessionStoreSecret)
                 : ConversationStore.NONE;
         enhancedChat = new EnhancedChat(() -> new MessagingHttp(ioThreads, maxConnections, connectTimeout, sslContext, proxy,
-                maxResponseSize), dispatcher, timer, endedSessionRetention, conversationStore, storeWriter);
+                maxResponseSize), dispatcher, timer, endedSessionRetention, conversationStore, storeWriter, statistics);
         timer.every(sessions::sweep, Math.max(10, Math.min(endedSessionRetention / 4, 10_000)));
 
         name = registeredName();

@@ -81,9 +81,11 @@ public final class LiveAgentConstants {
               javaType = "String")
     public static final String SESSION_STATE = "CamelLiveAgentSessionState";
 
-    @Metadata(label = "producer",
-              description = "Enhanced Chat: the identifier of the agent's entry that acknowledgeDelivery or acknowledgeRead"
-                            + " acknowledges; when absent, the latest agent message the routes have received.",
+    @Metadata(description = "Enhanced Chat. Consumer: the identifier of the conversation entry the event came from"
+                            + " (absent on events the component makes), so that a route can acknowledge an agent's"
+                            + " message by passing the exchange on. Producer: the agent's entry that acknowledgeDelivery"
+                            + " or acknowledgeRead acknowledges; when absent, the latest agent message the routes have"
+                            + " received.",
               javaType = "String")
     public static final String ENTRY_ID = "CamelLiveAgentEntryId";
 

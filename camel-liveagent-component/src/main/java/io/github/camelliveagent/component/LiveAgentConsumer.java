@@ -69,6 +69,9 @@ public class LiveAgentConsumer extends DefaultConsumer implements EventSink {
         if (event.correlationId() != null) {
             exchange.getMessage().setHeader(LiveAgentConstants.CORRELATION_ID, event.correlationId());
         }
+        if (event.entryId() != null) {
+            exchange.getMessage().setHeader(LiveAgentConstants.ENTRY_ID, event.entryId());
+        }
         getAsyncProcessor().process(exchange, doneSync -> {
             boolean ok = exchange.getException() == null && !exchange.isRollbackOnly();
             try {

@@ -165,6 +165,10 @@ class BothApisConversationTest {
         assertThat(events).extracting(ReceivedEvents.Event::sequence).as("numbered in order, none twice")
                 .isSorted().doesNotHaveDuplicates();
         assertThat(events).allSatisfy(e -> assertThat(e.redelivered()).isFalse());
+        // Enhanced Chat's agent messages name their entry (for receipts); Live Agent has no entries
+        assertThat(events).filteredOn(e -> e.body() instanceof ChatMessage)
+                .allSatisfy(e -> assertThat(e.headers().containsKey(LiveAgentConstants.ENTRY_ID))
+                        .isEqualTo(api == LiveAgentApi.enhancedChat));
     }
 
     @ParameterizedTest

@@ -202,7 +202,8 @@ class EnhancedChatConversationTest extends EnhancedChatTestSupport {
                 .satisfies(f -> assertThat(f.content()).isEqualTo("%PDF-1.4 after the session ended".getBytes()));
         assertThat(server.sessionCount()).isEqualTo(2);
         assertThat(server.routingAttributes()).containsEntry("_firstName", "Ada");
-        assertThat(received.bodies(id, ChatRequestSuccess.class)).as("the new session is routed").hasSize(2);
+        // the new session's routing reaches the routes on their own threads, after the send's answer
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.bodies(id, ChatRequestSuccess.class).size() == 2);
         assertThat(context().getComponent("liveagent", LiveAgentComponent.class).enhancedChat().counts().newSessions())
                 .isEqualTo(1);
     }
@@ -219,6 +220,20 @@ class EnhancedChatConversationTest extends EnhancedChatTestSupport {
                 .containsExactly("Delivery", "Read");
         assertThat(server.acknowledgements()).extracting(EnhancedConversation.Acknowledgement::conversationEntryId)
                 .doesNotContainNull().hasSize(2).allMatch(e -> e.equals(server.acknowledgements().get(0).conversationEntryId()));
+
+        // the consumed agent message names its entry, so a route acknowledges it by passing the exchange on
+        ReceivedEvents.Event said = received.of(id).stream().filter(e -> e.body() instanceof ChatMessage).findFirst()
+                .orElseThrow();
+        String entryId = (String) said.headers().get(LiveAgentConstants.ENTRY_ID);
+        Exchange acked = template().request("liveagent:acknowledgeRead", e -> {
+            e.getMessage().setHeaders(new java.util.HashMap<>(said.headers()));
+            e.getMessage().setBody(said.body());
+        });
+        System.out.println("receipts: entry id header " + entryId + ", acknowledgements " + server.acknowledgements().size());
+        assertThat(acked.getException()).isNull();
+        assertThat(entryId).isNotBlank().isEqualTo(server.acknowledgements().get(0).conversationEntryId());
+        assertThat(server.acknowledgements()).hasSize(3).last()
+                .satisfies(a -> assertThat(a.conversationEntryId()).isEqualTo(entryId));
 
         send("chatMessage", id, "yes");
         server.agentReceipt("Delivery", null);

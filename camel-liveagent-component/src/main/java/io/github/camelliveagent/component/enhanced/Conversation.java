@@ -355,7 +355,7 @@ final class Conversation {
             for (int i = 0; i < messages.size(); i++) {
                 boolean last = i == messages.size() - 1;
                 track(messages.get(i));
-                pending.add(new Pending(new SessionEvent(id, nextIndex++, messages.get(i), false, correlationId),
+                pending.add(new Pending(new SessionEvent(id, nextIndex++, messages.get(i), false, correlationId, entryId),
                         last ? frame.id() : null, last ? mapped.agentEntryId() : null, last ? entryId : null,
                         last ? identity.timestamp() : 0));
             }

@@ -30,7 +30,7 @@ final class ConversationCalls {
     private CompletableFuture<HttpReply> attempt(Conversation c, String op,
                                                  Function<AccessToken, CompletableFuture<HttpReply>> call, int round,
                                                  boolean renewed) {
-        return call.apply(c.token()).thenCompose(reply -> {
+        return counters.observed(call.apply(c.token())).thenCompose(reply -> {
             if (reply.isSuccess()) {
                 return CompletableFuture.completedFuture(reply);
             }

@@ -27,10 +27,13 @@ final class ConversationEnds {
     private final Supplier<MessagingApi> api;
     private final long endedRetentionMs;
     private final Consumer<Conversation> handOver;
+    private final Counters counters;
 
     /** @param handOver starts handing a conversation's queued events to the routes */
     ConversationEnds(Map<String, Conversation> conversations, Timer timer, ConversationSaver saver,
-                     Supplier<MessagingApi> api, long endedRetentionMs, Consumer<Conversation> handOver) {
+                     Supplier<MessagingApi> api, long endedRetentionMs, Consumer<Conversation> handOver,
+                     Counters counters) {
+        this.counters = counters;
         this.conversations = conversations;
         this.timer = timer;
         this.saver = saver;
@@ -49,6 +52,7 @@ final class ConversationEnds {
             return;
         }
         LOG.warn("Conversation {} is over: {}", c.id, why);
+        counters.conversationLost();
         end(c, new ChatEnded(reason, null));
     }
 

@@ -18,6 +18,7 @@ import io.github.camelliveagent.component.enhanced.client.MessagingApi;
 import io.github.camelliveagent.component.enhanced.client.MessagingHttp;
 import io.github.camelliveagent.component.enhanced.model.AccessToken;
 import io.github.camelliveagent.component.model.message.ChatEnded;
+import io.github.camelliveagent.component.observe.LiveAgentStatistics;
 import io.github.camelliveagent.component.poll.Dispatcher;
 import io.github.camelliveagent.component.session.Timer;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class EnhancedChat {
     private final Supplier<MessagingHttp> httpFactory;
     private final Timer timer;
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
-    private final Counters counters = new Counters();
+    private final Counters counters;
     private final ConversationSaver saver;
     private final TokenKeeper tokens;
     private final ConversationCalls calls;
@@ -75,16 +76,19 @@ public final class EnhancedChat {
      *                         its stream, so that the visitor may write again)
      */
     public EnhancedChat(Supplier<MessagingHttp> httpFactory, Dispatcher dispatcher, Timer timer, long endedRetentionMs) {
-        this(httpFactory, dispatcher, timer, endedRetentionMs, ConversationStore.NONE, Runnable::run);
+        this(httpFactory, dispatcher, timer, endedRetentionMs, ConversationStore.NONE, Runnable::run,
+                new LiveAgentStatistics());
     }
 
     /**
      * @param store       where conversations are kept for a restart
      * @param storeWriter the one thread that writes the store (never an I/O thread)
+     * @param statistics  the component's statistics, which its health check and meters read
      */
     public EnhancedChat(Supplier<MessagingHttp> httpFactory, Dispatcher dispatcher, Timer timer, long endedRetentionMs,
-                        ConversationStore store, Executor storeWriter) {
+                        ConversationStore store, Executor storeWriter, LiveAgentStatistics statistics) {
         this.httpFactory = httpFactory;
+        this.counters = new Counters(statistics);
         this.timer = timer;
         Supplier<MessagingApi> api = this::api;
         this.saver = new ConversationSaver(store, storeWriter);
@@ -92,7 +96,8 @@ public final class EnhancedChat {
         this.tokens = new TokenKeeper(api, retrying, timer, counters, saver::changed, () -> stopped);
         this.calls = new ConversationCalls(retrying, tokens, counters);
         // the ends hand a last event over, and the hand-over may end a conversation: the one late-bound reference
-        this.ends = new ConversationEnds(conversations, timer, saver, api, endedRetentionMs, c -> handOver().handOver(c));
+        this.ends = new ConversationEnds(conversations, timer, saver, api, endedRetentionMs, c -> handOver().handOver(c),
+                counters);
         this.handOver = new EventHandOver(dispatcher, timer, calls, api, saver, ends);
         this.streams = new EventStreams(api, timer, counters, tokens, calls, handOver, ends, () -> stopped);
         dispatcher.onSinkRegistered(() -> handOver.consumerStarted(conversations.values()));
@@ -135,7 +140,7 @@ public final class EnhancedChat {
 
     /** How many event streams are open now (one per live conversation). */
     public int openStreams() {
-        return counters.openStreams.get();
+        return counters.openStreams();
     }
 
     /** How many conversations this component knows (ended ones included for a while). */
@@ -179,6 +184,7 @@ public final class EnhancedChat {
             streams.open(c, null);
             tokens.scheduleRenewal(c);
         }
+        counters.conversationsRestored(n);
         return n;
     }
 
@@ -191,7 +197,14 @@ public final class EnhancedChat {
     public CompletableFuture<String> startChat(EnhancedChatSettings settings, Map<String, ?> routingAttributes,
                                                String correlationId) {
         String op = "startChat";
-        return retrying.call(op, null, settings, () -> api().accessToken(settings)).thenCompose(reply -> {
+        return retrying.call(op, null, settings, () -> api().accessToken(settings)).whenComplete((reply, e) -> {
+            // the health check's token rule: a deployment that refuses every guest token lets no chat start
+            if (e == null) {
+                counters.tokenIssued();
+            } else if (cause(e) instanceof EnhancedChatException refused && refused.getStatusCode() > 0) {
+                counters.tokenRefused(refused.getStatusCode());
+            }
+        }).thenCompose(reply -> {
             AccessToken token = MessagingApi.readToken(reply, System.currentTimeMillis());
             Conversation c = new Conversation(MessagingApi.newId(), settings, token, correlationId, routingAttributes);
             conversations.put(c.id, c);
@@ -200,6 +213,7 @@ public final class EnhancedChat {
             return opened
                     .thenCompose(x -> calls.call(c, op, t -> api().createConversation(settings, t, c.id, routingAttributes)))
                     .thenApply(created -> {
+                        counters.conversationOpened();
                         tokens.scheduleRenewal(c);
                         saver.changed(c);
                         return c.id;
@@ -233,7 +247,7 @@ public final class EnhancedChat {
             Conversation c, String op, BiFunction<AccessToken, Map<String, ?>, CompletableFuture<HttpReply>> send) {
         return calls.call(c, op, t -> send.apply(t, null)).exceptionallyCompose(e -> {
             if (cause(e) instanceof EnhancedChatException refused && refused.getStatusCode() == 417) {
-                counters.newSessions.increment();
+                counters.newSession();
                 return calls.call(c, op, t -> send.apply(t, c.routingAttributes));
             }
             return CompletableFuture.failedFuture(e);

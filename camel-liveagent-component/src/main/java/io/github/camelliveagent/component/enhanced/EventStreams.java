@@ -61,7 +61,8 @@ final class EventStreams {
             @Override
             public void opened() {
                 wasOpen = true;
-                counters.openStreams.incrementAndGet();
+                counters.answered();
+                counters.streamOpened();
                 c.streamOpened();
                 if (opened != null) {
                     opened.complete(null);
@@ -77,6 +78,7 @@ final class EventStreams {
 
             @Override
             public void refused(HttpReply reply) {
+                counters.answered();
                 if (!c.isCurrentStream(epoch)) {
                     return;
                 }
@@ -86,7 +88,10 @@ final class EventStreams {
             @Override
             public void closed(Throwable failure) {
                 if (wasOpen) {
-                    counters.openStreams.decrementAndGet();
+                    counters.streamClosed();
+                }
+                if (failure != null) {
+                    counters.failed(failure); // as a Live Agent poll that failed without an answer
                 }
                 if (!c.isCurrentStream(epoch)) {
                     return;
@@ -99,7 +104,7 @@ final class EventStreams {
 
     private void streamRefused(Conversation c, HttpReply reply, CompletableFuture<Void> opened) {
         counters.refused(reply);
-        counters.reconnects.increment();
+        counters.reconnected();
         if (reply.status() == 401) {
             tokens.renew(c).whenComplete((t, e) -> {
                 if (e != null) {
@@ -134,7 +139,7 @@ final class EventStreams {
             return;
         }
         long wait = c.settings.backoffMs(failures);
-        counters.reconnects.increment();
+        counters.reconnected();
         LOG.debug("Conversation {}: event stream {} ({}); resuming from event {} in {} ms", c.id,
                 wasOpen ? "dropped" : "not opened", failure == null ? "closed by the server" : failure.toString(),
                 c.streamPosition(), wait);
@@ -174,7 +179,7 @@ final class EventStreams {
                         }
                         if (handOver.process(c, entry)) {
                             filled++;
-                            counters.backfilled.increment();
+                            counters.backfilled();
                         }
                     }
                 } catch (IllegalArgumentException malformed) {

@@ -32,7 +32,7 @@ final class RetryingCalls {
 
     private CompletableFuture<HttpReply> attempt(String op, String conversationId, EnhancedChatSettings s,
                                                  Supplier<CompletableFuture<HttpReply>> call, int round) {
-        return call.get().thenCompose(reply -> {
+        return counters.observed(call.get()).thenCompose(reply -> {
             if (reply.isSuccess()) {
                 return CompletableFuture.completedFuture(reply);
             }

@@ -51,7 +51,7 @@ final class TokenKeeper {
                 .thenApply(reply -> {
                     AccessToken token = MessagingApi.readToken(reply, System.currentTimeMillis());
                     c.token(token);
-                    counters.renewals.increment();
+                    counters.renewed();
                     scheduleRenewal(c);
                     renewed.accept(c);
                     LOG.debug("Conversation {}: access token renewed", c.id);

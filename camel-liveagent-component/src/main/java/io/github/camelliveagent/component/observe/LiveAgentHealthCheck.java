@@ -9,7 +9,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
  * Readiness of a liveagent component's calls to the Chat API: not ready while the latest call failed without an
- * answer, or while sessions are being lost (a session lost in the last minute with no answer from the server since).
+ * answer, or while sessions are being lost (a session lost in the last minute with no answer from the server since),
+ * or, with Enhanced Chat, while the token endpoint refuses guest tokens (no chat can start: a wrong org or deployment
+ * name, a deployment not published); Enhanced Chat conversations count as sessions, their calls and streams as calls.
  * Ready before the first call: a component that has not been asked to call yet has nothing wrong with it, and a
  * readiness probe that waited for traffic would keep the traffic away. Details carry the component's name, the
  * session counts by state and the fault counters. The component registers one for its producers and one per
@@ -73,12 +75,25 @@ public final class LiveAgentHealthCheck implements HealthCheck {
         b.detail("liveagent.call.failures", stats.callFailures());
         b.detail("liveagent.events.delivered", stats.eventsDelivered());
         b.detail("liveagent.events.redelivered", stats.eventsRedelivered());
+        if (stats.tokensIssued() > 0 || stats.tokensRefusedNow()) {
+            b.detail("liveagent.enhanced.tokens.issued", stats.tokensIssued());
+            b.detail("liveagent.enhanced.tokens.renewed", stats.tokenRenewals());
+            b.detail("liveagent.enhanced.calls.unauthorized", stats.unauthorizedAnswers());
+            b.detail("liveagent.enhanced.calls.throttled", stats.throttledAnswers());
+            b.detail("liveagent.enhanced.streams.open", stats.openStreams());
+            b.detail("liveagent.enhanced.streams.reconnects", stats.streamReconnects());
+        }
         if (!stats.hasAnswered() && !stats.failingNow()) {
             return b.up().message("No call made to the Chat API yet").build();
         }
         if (stats.losingSessions(LOSS_WINDOW_NANOS)) {
             return b.down().message("Chat sessions are being lost: the last one within a minute, and the Chat API has not"
                                     + " answered since").build();
+        }
+        if (stats.tokensRefusedNow()) {
+            return b.down().message("The Enhanced Chat token endpoint refuses guest access tokens (latest answer: HTTP "
+                                    + stats.lastTokenRefusal() + "): no chat can start; check organizationId and"
+                                    + " esDeveloperName, and that the deployment is published").build();
         }
         if (stats.failingNow()) {
             return b.down().message("The latest call to the Chat API failed without an answer (" + stats.lastFailure() + ")")

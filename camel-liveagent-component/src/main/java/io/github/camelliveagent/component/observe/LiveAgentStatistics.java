@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a component has been through: calls, polls, sessions, hand-overs and events. Read by the health check and the
- * Micrometer binding; cheap enough to update on every call.
+ * What a component has been through: calls, polls, sessions, hand-overs and events, and with Enhanced Chat its
+ * conversations (counted as sessions), tokens, refusals and event streams. Read by the health check and the Micrometer
+ * binding; cheap enough to update on every call.
  */
 public final class LiveAgentStatistics {
 
@@ -21,6 +22,17 @@ public final class LiveAgentStatistics {
     final AtomicLong maxPollNanos = new AtomicLong();
     final LongAdder callFailures = new LongAdder();
     final AtomicLong longestEmptyPollStreak = new AtomicLong();
+    final LongAdder tokensIssued = new LongAdder();
+    final LongAdder tokenRenewals = new LongAdder();
+    final LongAdder unauthorized = new LongAdder();
+    final LongAdder throttled = new LongAdder();
+    final LongAdder streamReconnects = new LongAdder();
+    final LongAdder entriesBackfilled = new LongAdder();
+    final LongAdder newMessagingSessions = new LongAdder();
+    final AtomicLong openStreams = new AtomicLong();
+    private volatile long lastTokenIssuedNanos;
+    private volatile long lastTokenRefusedNanos;
+    private volatile int lastTokenRefusal;
     private volatile long lastAnswerNanos;
     private volatile long lastFailureNanos;
     private volatile long lastLossNanos;
@@ -74,6 +86,98 @@ public final class LiveAgentStatistics {
         callFailures.increment();
         lastFailureNanos = System.nanoTime();
         lastFailure = cause.getClass().getSimpleName();
+    }
+
+    // ---- Enhanced Chat
+
+    /** An access token was issued (a guest token or a continuation token): the token endpoint works. */
+    public void tokenIssued(boolean renewal) {
+        tokensIssued.increment();
+        if (renewal) {
+            tokenRenewals.increment();
+        }
+        lastTokenIssuedNanos = System.nanoTime();
+    }
+
+    /** The token endpoint refused a guest token with this status (after any 429 back-off): no chat can start. */
+    public void tokenRefused(int status) {
+        lastTokenRefusal = status;
+        lastTokenRefusedNanos = System.nanoTime();
+    }
+
+    /** A call or a stream was answered 401. */
+    public void unauthorized() {
+        unauthorized.increment();
+    }
+
+    /** A call or a stream was answered 429. */
+    public void throttled() {
+        throttled.increment();
+    }
+
+    /** An event stream is reopened after it dropped or was refused. */
+    public void streamReconnected() {
+        streamReconnects.increment();
+    }
+
+    public void streamOpened() {
+        openStreams.incrementAndGet();
+    }
+
+    public void streamClosed() {
+        openStreams.decrementAndGet();
+    }
+
+    /** An entry a reopened stream did not replay was read from the conversation's history. */
+    public void entryBackfilled() {
+        entriesBackfilled.increment();
+    }
+
+    /** A message or file answered 417 was sent again, opening a new messaging session. */
+    public void newMessagingSession() {
+        newMessagingSessions.increment();
+    }
+
+    public long tokensIssued() {
+        return tokensIssued.sum();
+    }
+
+    public long tokenRenewals() {
+        return tokenRenewals.sum();
+    }
+
+    public long unauthorizedAnswers() {
+        return unauthorized.sum();
+    }
+
+    public long throttledAnswers() {
+        return throttled.sum();
+    }
+
+    public long streamReconnects() {
+        return streamReconnects.sum();
+    }
+
+    public long openStreams() {
+        return openStreams.get();
+    }
+
+    public long entriesBackfilled() {
+        return entriesBackfilled.sum();
+    }
+
+    public long newMessagingSessions() {
+        return newMessagingSessions.sum();
+    }
+
+    /** Whether the token endpoint's latest answer to a guest token was a refusal, with no token issued since. */
+    public boolean tokensRefusedNow() {
+        return lastTokenRefusedNanos != 0 && lastTokenRefusedNanos - lastTokenIssuedNanos > 0;
+    }
+
+    /** The status of the token endpoint's latest refusal, 0 before any. */
+    public int lastTokenRefusal() {
+        return lastTokenRefusal;
     }
 
     public long sessionsOpened() {
@@ -153,6 +257,11 @@ public final class LiveAgentStatistics {
                 + " round trip mean %.1f ms, max %.1f ms; events delivered %d, redelivered %d; calls failed %d%s",
                 sessionsOpened(), sessionsRestored(), sessionsLost(), handovers(), polls(), emptyPolls(),
                 longestEmptyPollStreak(), meanPollMillis(), maxPollMillis(), eventsDelivered(), eventsRedelivered(),
-                callFailures(), lastFailure == null ? "" : " (latest: " + lastFailure + ")");
+                callFailures(), lastFailure == null ? "" : " (latest: " + lastFailure + ")")
+               + (tokensIssued() == 0 && lastTokenRefusal == 0 ? "" : String.format(java.util.Locale.ROOT,
+                "; Enhanced Chat: tokens issued %d (renewals %d), 401 %d, 429 %d, streams open %d, reconnects %d,"
+                + " entries back-filled %d, new sessions after 417 %d", tokensIssued(), tokenRenewals(),
+                unauthorizedAnswers(), throttledAnswers(), openStreams(), streamReconnects(), entriesBackfilled(),
+                newMessagingSessions()));
     }
 }

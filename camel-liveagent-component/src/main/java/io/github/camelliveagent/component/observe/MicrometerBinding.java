@@ -58,6 +58,18 @@ public final class MicrometerBinding {
                     LiveAgentStatistics::eventsRedelivered);
             counter(registry, component, "liveagent.calls.failed", "Calls that failed without an answer", stats,
                     LiveAgentStatistics::callFailures);
+            counter(registry, component, "liveagent.tokens.issued", "Enhanced Chat access tokens issued (guest and continuation)",
+                    stats, LiveAgentStatistics::tokensIssued);
+            counter(registry, component, "liveagent.tokens.renewed", "Enhanced Chat access tokens renewed (continuation)",
+                    stats, LiveAgentStatistics::tokenRenewals);
+            counter(registry, component, "liveagent.calls.unauthorized", "Enhanced Chat calls and streams answered 401",
+                    stats, LiveAgentStatistics::unauthorizedAnswers);
+            counter(registry, component, "liveagent.calls.throttled", "Enhanced Chat calls and streams answered 429", stats,
+                    LiveAgentStatistics::throttledAnswers);
+            counter(registry, component, "liveagent.streams.reconnects", "Enhanced Chat event streams reopened", stats,
+                    LiveAgentStatistics::streamReconnects);
+            Gauge.builder("liveagent.streams.open", stats, LiveAgentStatistics::openStreams)
+                    .description("Enhanced Chat event streams open now").tag("component", component).register(registry);
             Gauge.builder("liveagent.poll.roundtrip.mean", stats, LiveAgentStatistics::meanPollMillis).baseUnit("milliseconds")
                     .description("Mean round trip of a Messages poll, hold time included").tag("component", component)
                     .register(registry);
