@@ -27,6 +27,23 @@ public final class EnhancedChatSettings {
         JWT_EXPIRED_MESSAGE
     }
 
+    /**
+     * What a second event stream opened with the same access token does (miaw-api.md §0, §5.1: one stream per token;
+     * what the server does with a second is not documented).
+     */
+    public enum StreamsPerToken {
+        /**
+         * The newer stream is served and the older one closed (no last word): a client that holds two streams per token
+         * sees them take turns, while a client that reconnects before the server noticed its old connection died is
+         * served. The default: a client that works against it works against the other two.
+         */
+        NEWEST_WINS,
+        /** The newer stream is refused with 409 while the older is open. */
+        FIRST_WINS,
+        /** Every stream is served. */
+        MANY
+    }
+
     /** What a {@code routingAttributes} key that is no configured pre-chat field does (miaw-api.md §3.2 [UNCONFIRMED]). */
     public enum UnknownRoutingAttributes {
         /** Accepted and kept. Default when no pre-chat fields are configured. */
@@ -66,6 +83,10 @@ public final class EnhancedChatSettings {
     private final UnknownRoutingAttributes unknownRoutingAttributes;
     private final Duration estimatedWaitTime;
     private final int foreignConversationStatus;
+    private final StreamsPerToken streamsPerToken;
+    private final String deploymentType;
+    private final boolean published;
+    private final Duration inactiveAutoEnd;
 
     private EnhancedChatSettings(Builder b) {
         this.orgId = b.orgId;
@@ -88,6 +109,10 @@ public final class EnhancedChatSettings {
         this.unknownRoutingAttributes = b.unknownRoutingAttributes;
         this.estimatedWaitTime = b.estimatedWaitTime;
         this.foreignConversationStatus = b.foreignConversationStatus;
+        this.streamsPerToken = b.streamsPerToken;
+        this.deploymentType = b.deploymentType;
+        this.published = b.published;
+        this.inactiveAutoEnd = b.inactiveAutoEnd;
     }
 
     /** The defaults: org {@code 00D000000000001}, deployment {@code Emulated_Custom_Client}, 2 h tokens, 15 s pings. */
@@ -200,6 +225,26 @@ public final class EnhancedChatSettings {
         return foreignConversationStatus;
     }
 
+    /** What a second stream with the same token does; default {@link StreamsPerToken#NEWEST_WINS}. */
+    public StreamsPerToken streamsPerToken() {
+        return streamsPerToken;
+    }
+
+    /** The deployment's type as the configuration shows it: {@code API} (a Custom Client), or another such as {@code Web}. */
+    public String deploymentType() {
+        return deploymentType;
+    }
+
+    /** Whether the deployment has been published (the configuration endpoint answers 412 until it is). */
+    public boolean published() {
+        return published;
+    }
+
+    /** How long an Inactive messaging session lasts before the server ends it (about 24 h, documented). */
+    public Duration inactiveAutoEnd() {
+        return inactiveAutoEnd;
+    }
+
     /** Configures {@link EnhancedChatSettings}. */
     public static final class Builder {
         private String orgId = "00D000000000001";
@@ -222,8 +267,50 @@ public final class EnhancedChatSettings {
         private UnknownRoutingAttributes unknownRoutingAttributes = UnknownRoutingAttributes.IGNORE;
         private Duration estimatedWaitTime = Duration.ofSeconds(60);
         private int foreignConversationStatus = 404;
+        private StreamsPerToken streamsPerToken = StreamsPerToken.NEWEST_WINS;
+        private String deploymentType = "API";
+        private boolean published = true;
+        private Duration inactiveAutoEnd = Duration.ofHours(24);
 
         private Builder() {
+        }
+
+        /** What a second event stream opened with the same token does; default {@link StreamsPerToken#NEWEST_WINS}. */
+        public Builder streamsPerToken(StreamsPerToken mode) {
+            this.streamsPerToken = java.util.Objects.requireNonNull(mode, "streamsPerToken");
+            return this;
+        }
+
+        /**
+         * The deployment's type: {@code API} (default, a Custom Client deployment, what the v2 API needs); any other
+         * value (e.g. {@code Web}) makes the token endpoints answer 400 {@code Set the esDeveloperName to a
+         * deploymentType that's set to api} (miaw-api.md §2.5, observed by one integrator).
+         */
+        public Builder deploymentType(String type) {
+            if (type == null || type.isBlank()) {
+                throw new IllegalArgumentException("deploymentType must be API or another deployment type, e.g. Web");
+            }
+            this.deploymentType = type;
+            return this;
+        }
+
+        /**
+         * Whether the deployment is published (default true); unpublished, the configuration endpoint answers 412
+         * {@code {"text":"Embedded Messaging Config is not Published"}} (miaw-api.md §1.2). What the token endpoint does
+         * then is not known: it is left as it is.
+         */
+        public Builder published(boolean on) {
+            this.published = on;
+            return this;
+        }
+
+        /**
+         * How long an Inactive messaging session lasts before the server ends it (default 24 h, "about 24 hours"
+         * documented); a test sets seconds. The end user's message before then brings it back to Waiting.
+         */
+        public Builder inactiveAutoEnd(Duration d) {
+            this.inactiveAutoEnd = positive(d, "inactiveAutoEnd");
+            return this;
         }
 
         /**

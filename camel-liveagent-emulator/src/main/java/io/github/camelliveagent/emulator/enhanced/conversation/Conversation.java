@@ -74,6 +74,8 @@ public final class Conversation implements EnhancedConversation {
     private boolean endNotified;
     private boolean bot;
     private boolean inactive;
+    /** Counts the times the session went Inactive, so that an auto-end scheduled for an earlier one does nothing. */
+    private long inactivations;
 
     Conversation(String id, AccessToken creator, Map<String, String> routingAttributes, ConversationEnvironment env) {
         this.id = id;
@@ -299,8 +301,19 @@ public final class Conversation implements EnhancedConversation {
             throw new IllegalStateException("The messaging session of conversation " + id + " is already Inactive");
         }
         inactive = true;
+        long inactivation = ++inactivations;
         sessionStatus("Inactive", "Active", null);
         LOG.info("Conversation {}: messaging session inactive", id);
+        // the server ends an Inactive session after about 24 h (miaw-api.md §3.1, documented); the end user writing
+        // first brings it back to Waiting, and then this does nothing
+        env.scheduler().schedule(env.settings().inactiveAutoEnd(), () -> autoEnd(inactivation));
+    }
+
+    private synchronized void autoEnd(long inactivation) {
+        if (inactive && inactivation == inactivations && state != SessionState.GONE) {
+            LOG.info("Conversation {}: the Inactive messaging session ends after {}", id, env.settings().inactiveAutoEnd());
+            endSession("System");
+        }
     }
 
     @Override

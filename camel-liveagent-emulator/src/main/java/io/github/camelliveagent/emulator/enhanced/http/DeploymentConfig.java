@@ -27,6 +27,11 @@ final class DeploymentConfig {
     /** {@code GET …/embedded-service-config?orgId=&esConfigName=&language=}: no token needed. */
     void config(ApiCall call) {
         deployment(call);
+        if (!settings.published()) {
+            // the answer integrators quote for a deployment never published (miaw-api.md §1.2): its own shape, no errorCode
+            call.reply(ApiOutcomes.json(412, Json.object().put("text", "Embedded Messaging Config is not Published")));
+            return;
+        }
         call.reply(ApiOutcomes.json(200, embeddedServiceConfig(settings, channelAddress, false)));
     }
 
@@ -54,7 +59,7 @@ final class DeploymentConfig {
     static ObjectNode embeddedServiceConfig(EnhancedChatSettings settings, String channelAddress, boolean verified) {
         ObjectNode config = Json.object();
         config.put("name", settings.esDeveloperName());
-        config.put("deploymentType", "API");
+        config.put("deploymentType", settings.deploymentType());
         ObjectNode channel = config.putObject("embeddedServiceMessagingChannel");
         channel.put("channelAddressIdentifier", channelAddress);
         channel.put("authMode", verified ? "Auth" : "UnAuth");

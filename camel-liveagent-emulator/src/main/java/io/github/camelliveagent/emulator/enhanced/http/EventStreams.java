@@ -68,6 +68,22 @@ final class EventStreams implements StreamSignals {
 
     /** Answers an accepted stream request: 200, then the events after {@code startAfter}, then live ones. */
     void open(HttpServerRequest req, AccessToken token, long startAfter) {
+        List<Stream> sameToken = streams(token.subject()).stream().filter(o -> o.tokenId.equals(token.tokenId())).toList();
+        if (!sameToken.isEmpty()) {
+            // one stream per token (miaw-api.md §0, §5.1); what the server does with a second is open: a switch
+            switch (settings.streamsPerToken()) {
+                case FIRST_WINS -> {
+                    LOG.info("Event stream refused: one is open already for this access token");
+                    req.response().setStatusCode(409).putHeader("Content-Type", "application/json")
+                            .end("{\"message\":\"An event stream is already open for this access token\","
+                                 + "\"errorCode\":\"CONFLICT\"}");
+                    return;
+                }
+                case NEWEST_WINS -> sameToken.forEach(o -> end(o, "a newer stream opened with the same access token"));
+                case MANY -> {
+                }
+            }
+        }
         Stream s = new Stream(req, token.subject(), token.tokenId(), startAfter);
         HttpServerResponse res = s.res;
         res.setStatusCode(200)

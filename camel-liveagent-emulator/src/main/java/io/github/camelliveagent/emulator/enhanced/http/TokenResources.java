@@ -92,6 +92,12 @@ final class TokenResources {
             throw new BadRequest("Invalid esDeveloperName " + name + ": no Custom Client deployment of that name (this"
                     + " emulator serves " + settings.esDeveloperName() + ")");
         }
+        if (!"API".equalsIgnoreCase(settings.deploymentType())) {
+            // the v2 API serves Custom Client ("api") deployments only; the wording is the one an integrator saw
+            // (miaw-api.md §1.2, §2.5); the casing of the type is compared loosely, as its value's casing is unconfirmed
+            throw new BadRequest("Set the esDeveloperName to a deploymentType that's set to api (" + name + " is of type "
+                    + settings.deploymentType() + ")");
+        }
         String caps = BodyRules.text(b, "capabilitiesVersion", where);
         String platform = BodyRules.text(b, "platform", where);
         if (!platform.equals("Web") && !platform.equals("Mobile")) {
