@@ -58,7 +58,8 @@ import org.apache.camel.support.PropertyBindingSupport;
  * component's cluster options; {@code false} leaves the component single-node, for harness tests), {@code probes}
  * (0: namespaces {@code probe-<n>} to elect leaders in), {@code lockIntervalMs} (1000: how often the file-lock service
  * tries to take a lock, also its heartbeat), {@code heartbeatMultiplier} (3: a file-lock leader is dead after that many
- * intervals without a heartbeat), {@code zkSessionTimeoutMs} (2000: a ZooKeeper member is dead after this). The
+ * intervals without a heartbeat), {@code zkSessionTimeoutMs} (2000: a ZooKeeper member is dead after this), {@code zkBasePath}
+ * ({@code /camel-liveagent}: where its elections live). The
  * session store's secret comes from the environment variable {@code LIVEAGENT_STORE_SECRET}, never the command line.
  */
 public final class ClusterNode {
@@ -194,7 +195,7 @@ public final class ClusterNode {
             ZooKeeperClusterService zk = new ZooKeeperClusterService();
             zk.setId(name);
             zk.setNodes(cluster.substring("zookeeper:".length()));
-            zk.setBasePath("/camel-liveagent");
+            zk.setBasePath(args.getOrDefault("zkBasePath", "/camel-liveagent"));
             zk.setSessionTimeout(intArg("zkSessionTimeoutMs", 2000));
             zk.setConnectTimeout(10_000);
             return zk;

@@ -37,6 +37,7 @@ public final class ClusterNodeProcess implements AutoCloseable {
     private final Path log;
     private final int port;
     private final HttpClient http;
+    private volatile Instant exitedAt;
 
     private ClusterNodeProcess(String name, Process process, Path log, int port) {
         this.name = name;
@@ -112,7 +113,12 @@ public final class ClusterNodeProcess implements AutoCloseable {
 
     /** Starts a chat on this node; returns its session id. */
     public String startChat(String visitorName) {
-        return post("/start", visitorName, Duration.ofSeconds(60)).join().answerOrThrow();
+        return startChatAsync(visitorName).join();
+    }
+
+    /** Starts a chat on this node; completes with its session id, or exceptionally with the node's error. */
+    public CompletableFuture<String> startChatAsync(String visitorName) {
+        return post("/start", visitorName, Duration.ofSeconds(60)).thenApply(Outcome::answerOrThrow);
     }
 
     /**
@@ -157,6 +163,14 @@ public final class ClusterNodeProcess implements AutoCloseable {
         return at;
     }
 
+    /**
+     * When the process was seen gone (after {@link #kill} or {@link #stopGracefully}): a poll the server receives after
+     * this cannot come from this node.
+     */
+    public Instant exitedAt() {
+        return exitedAt;
+    }
+
     /** The process's exit code (after {@link #kill} or {@link #stopGracefully}). */
     public int exitValue() {
         return process.exitValue();
@@ -168,6 +182,7 @@ public final class ClusterNodeProcess implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IllegalStateException("node " + name + " did not exit within " + timeout + "; killed");
             }
+            exitedAt = Instant.now();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();

@@ -2,6 +2,9 @@ package io.github.camelliveagent.component.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -57,6 +60,21 @@ public final class EmbeddedPostgresExtension implements BeforeAllCallback, After
     /** The JDBC URL of the {@code postgres} database on a loopback PostgreSQL at {@code port}. */
     public static String jdbcUrl(int port) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    }
+
+    /**
+     * Creates a database of its own (letters, digits and underscores), e.g. one per test case, so that no case sees
+     * another's tables; returns its JDBC URL.
+     */
+    public String createDatabase(String name) throws SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database name '" + name + "': use lower-case letters, digits and underscores");
+        }
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + name + "?user=postgres";
     }
 
     /** A DataSource on the {@code postgres} database (a new connection per call: tests only). */
