@@ -47,6 +47,8 @@ final class Conversation {
     /** The pre-chat fields the conversation was created with, sent again when a new session must be opened (417). */
     final Map<String, ?> routingAttributes;
     final DeliveryPositions positions = new DeliveryPositions();
+    /** The event stream's connection: its own lock. */
+    final StreamConnection stream = new StreamConnection();
 
     private final ChatProgress progress = new ChatProgress();
     private final Deque<Pending> pending = new ArrayDeque<>();
@@ -66,9 +68,6 @@ final class Conversation {
     private boolean sessionEndRequested;
     private CompletableFuture<?> outgoing = CompletableFuture.completedFuture(null);
     private CompletableFuture<AccessToken> renewal;
-    private Runnable cancelStream;
-    private long streamEpoch;
-    private int connectFailures;
     /** Entry identifiers received lately (stream or history), so that an entry is handed over once. */
     private final java.util.LinkedHashSet<String> seenEntries = new java.util.LinkedHashSet<>();
     private long lastEntryTimestamp;
@@ -76,31 +75,9 @@ final class Conversation {
     private final java.util.LinkedHashSet<String> processedEntries = new java.util.LinkedHashSet<>();
     private long processedEntryTimestamp;
     static final int SAVED_ENTRIES = 100;
-    private boolean everOpened;
-    private GapCheck gapCheck = GapCheck.NONE;
-    private final List<SseFrame> heldFrames = new ArrayList<>();
 
     /** How many entry identifiers are remembered: far more than a stream replays after a drop. */
     static final int SEEN_ENTRIES = 2000;
-
-    /** Whether the first event of a reopened stream is checked against the history for a gap. */
-    enum GapCheck {
-        NONE,
-        /** the stream was reopened: its first event starts the check */
-        ARMED,
-        /** the history is being read: events wait, in order */
-        RUNNING
-    }
-
-    /** What to do with an event as it arrives. */
-    enum Admission {
-        /** map and queue it now */
-        PROCESS,
-        /** held until the gap check is done */
-        HELD,
-        /** held, and the first after a reopen: read the history up to it */
-        CHECK_GAP
-    }
 
     Conversation(String id, EnhancedChatSettings settings, AccessToken token, String correlationId,
                  Map<String, ?> routingAttributes) {
@@ -136,11 +113,11 @@ final class Conversation {
             c.processedEntries.addAll(saved.processedEntries());
             c.nextIndex = saved.nextIndex();
             c.progress.restore(saved.progress());
-            c.everOpened = true; // the first stream after a restart is a reopen: events may have been missed meanwhile
             boolean[] p = saved.progress();
             c.state = p.length > 2 && p[2] ? ConversationState.ENDED
                     : p.length > 0 && p[0] ? ConversationState.ACTIVE : ConversationState.QUEUED;
         }
+        c.stream.resumedAfterRestart(); // the first stream after a restart is a reopen: events may have been missed
         return c;
     }
 
@@ -245,73 +222,14 @@ final class Conversation {
 
     // ---- the stream connection
 
-    /** A new connection attempt: its epoch (callbacks of older connections are ignored). */
-    synchronized long newStream() {
-        return ++streamEpoch;
-    }
-
-    synchronized boolean isCurrentStream(long epoch) {
-        return epoch == streamEpoch && !finished;
-    }
-
-    synchronized void streamCanceller(long epoch, Runnable cancel) {
-        if (epoch == streamEpoch) {
-            cancelStream = cancel;
-        }
-    }
-
-    /** The cancel action of the current connection (null when none), forgetting it. */
-    synchronized Runnable takeStreamCanceller() {
-        Runnable c = cancelStream;
-        cancelStream = null;
-        streamEpoch++;
-        return c;
-    }
-
-    synchronized void streamOpened() {
-        connectFailures = 0;
-        if (everOpened) {
-            gapCheck = GapCheck.ARMED;
-        }
-        everOpened = true;
-    }
-
-    /** Whether an arriving event is processed now or held for the gap check. */
-    synchronized Admission admit(SseFrame frame) {
-        switch (gapCheck) {
-            case ARMED -> {
-                gapCheck = GapCheck.RUNNING;
-                heldFrames.add(frame);
-                return Admission.CHECK_GAP;
-            }
-            case RUNNING -> {
-                heldFrames.add(frame);
-                return Admission.HELD;
-            }
-            default -> {
-                return Admission.PROCESS;
-            }
-        }
-    }
-
-    /** The events held during the gap check, in order; none left means the check is over. */
-    synchronized List<SseFrame> takeHeldFrames() {
-        if (heldFrames.isEmpty()) {
-            gapCheck = GapCheck.NONE;
-            return List.of();
-        }
-        List<SseFrame> taken = new ArrayList<>(heldFrames);
-        heldFrames.clear();
-        return taken;
+    /** Whether callbacks of this connection attempt still count: it is the current one and the conversation goes on. */
+    boolean isCurrentStream(long attempt) {
+        return stream.isCurrent(attempt) && !isFinished();
     }
 
     /** When the server recorded the latest entry received (epoch ms), 0 before any. */
     synchronized long lastEntryTimestamp() {
         return lastEntryTimestamp;
-    }
-
-    synchronized int connectFailed() {
-        return ++connectFailures;
     }
 
     // ---- incoming events

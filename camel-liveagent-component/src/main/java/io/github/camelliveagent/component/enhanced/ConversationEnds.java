@@ -98,7 +98,7 @@ final class ConversationEnds {
     }
 
     void closeStream(Conversation c) {
-        Runnable cancel = c.takeStreamCanceller();
+        Runnable cancel = c.stream.takeCanceller();
         if (cancel != null) {
             // not on the I/O thread that may be calling us back
             timer.schedule(cancel, 0);

@@ -54,7 +54,7 @@ final class EventStreams {
         if (stopped.getAsBoolean() || c.isFinished()) {
             return;
         }
-        long epoch = c.newStream();
+        long epoch = c.stream.newAttempt();
         Runnable cancel = api.get().openStream(c.settings, c.token(), c.streamPosition(), new StreamListener() {
             private volatile boolean wasOpen;
 
@@ -63,7 +63,7 @@ final class EventStreams {
                 wasOpen = true;
                 counters.answered();
                 counters.streamOpened();
-                c.streamOpened();
+                c.stream.opened();
                 if (opened != null) {
                     opened.complete(null);
                 }
@@ -99,7 +99,7 @@ final class EventStreams {
                 streamClosed(c, failure, wasOpen, opened);
             }
         });
-        c.streamCanceller(epoch, cancel);
+        c.stream.canceller(epoch, cancel);
     }
 
     private void streamRefused(Conversation c, HttpReply reply, CompletableFuture<Void> opened) {
@@ -117,7 +117,7 @@ final class EventStreams {
             return;
         }
         boolean retriable = reply.status() == 429 || reply.status() >= 500;
-        int failures = c.connectFailed();
+        int failures = c.stream.failed();
         if (!retriable || failures > c.settings.maxRetries()) {
             ends.lost(c, opened, "the event stream was refused with HTTP " + reply.status()
                                  + (reply.bodyExcerpt().isEmpty() ? "" : ": " + reply.bodyExcerpt()), "connectionLost");
@@ -132,7 +132,7 @@ final class EventStreams {
         if (stopped.getAsBoolean() || c.isFinished()) {
             return;
         }
-        int failures = wasOpen ? 1 : c.connectFailed();
+        int failures = wasOpen ? 1 : c.stream.failed();
         if (!wasOpen && failures > c.settings.maxRetries()) {
             ends.lost(c, opened, "the event stream could not be opened: " + (failure == null ? "closed" : failure.toString()),
                     "connectionLost");
@@ -148,7 +148,7 @@ final class EventStreams {
 
     /** On an I/O thread: queue the event; the hand-over itself runs on the dispatcher's threads. */
     private void received(Conversation c, SseFrame frame) {
-        switch (c.admit(frame)) {
+        switch (c.stream.admit(frame)) {
             case PROCESS -> handOver.process(c, frame);
             case HELD -> {
                 // the gap check in progress hands it over after the history
@@ -190,7 +190,7 @@ final class EventStreams {
                             c.id, filled);
                 }
             }
-            for (List<SseFrame> held = c.takeHeldFrames(); !held.isEmpty(); held = c.takeHeldFrames()) {
+            for (List<SseFrame> held = c.stream.takeHeld(); !held.isEmpty(); held = c.stream.takeHeld()) {
                 held.forEach(f -> handOver.process(c, f));
             }
         });
