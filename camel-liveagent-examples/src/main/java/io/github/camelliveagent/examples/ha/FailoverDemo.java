@@ -108,6 +108,12 @@ public final class FailoverDemo {
             relay.setDaemon(true);
             relay.start();
 
+            String id = waitFor("node-a to start the chat", chatStarted, say);
+            EmulatedSession server = emulator.session(id);
+            waitFor("the agent's first answer at node-a", answeredAtA, say);
+
+            // only now: with the file-lock service the first node to ask takes every free shard, and node-a must own
+            // the chat for the demo to show anything
             List<String> bLines = new CopyOnWriteArrayList<>();
             nodeB = FailoverDemoNode.start("node-b", emulator.baseUrl(), jdbc, locks, line -> {
                 bLines.add(line);
@@ -119,15 +125,12 @@ public final class FailoverDemo {
                     endedAtB.complete(true);
                 }
             });
-            say.accept("[demo] node-b started in this JVM");
-
-            String id = waitFor("node-a to start the chat", chatStarted, say);
-            EmulatedSession server = emulator.session(id);
-            waitFor("the agent's first answer at node-a", answeredAtA, say);
+            say.accept("[demo] node-b started in this JVM; node-a holds every shard, so node-b waits for free ones");
 
             Instant killed = Instant.now();
             nodeA.destroyForcibly();
             nodeA.waitFor(10, TimeUnit.SECONDS);
+            Instant gone = Instant.now(); // a poll after this cannot be node-a's
             say.accept("[demo] node-a killed (kill -9) in the middle of the chat; Ada now writes through node-b");
             CompletableFuture<Exchange> sent = nodeB.createProducerTemplate().asyncSend("direct:visitor-says", e -> {
                 e.getMessage().setBody(SECOND_MESSAGE);
@@ -137,7 +140,7 @@ public final class FailoverDemo {
             say.accept("[node-b] Ada says \"" + SECOND_MESSAGE + "\"");
             waitFor("node-b to take the chat over (node-a's shards are free once its heartbeat is 3 s old) and the"
                     + " agent's answer", answeredAtB, say);
-            Instant firstPoll = server.polls().stream().filter(p -> p.at().isAfter(killed)).findFirst()
+            Instant firstPoll = server.polls().stream().filter(p -> p.at().isAfter(gone)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no poll of chat " + id + " since node-a died")).at();
             Duration takeover = Duration.between(killed, firstPoll);
             say.accept(String.format("[demo] node-b polled the chat first %.1f s after the kill", takeover.toMillis() / 1000.0));
