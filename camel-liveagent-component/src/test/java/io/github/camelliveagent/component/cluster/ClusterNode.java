@@ -47,7 +47,7 @@ import org.apache.camel.support.PropertyBindingSupport;
  * <li>{@code POST /message?session=&id=} (body: the text): {@code chatMessage} with {@code CamelLiveAgentMessageId}</li>
  * <li>{@code POST /end?session=}: {@code chatEnd}</li>
  * <li>{@code GET /leaders}: the probe namespaces this node leads (the engine alone, without the component)</li>
- * <li>{@code GET /status}: the component's cluster status, when it has one</li>
+ * <li>{@code GET /status}: the shards this node owns and how long its shard takeovers took, when the component says</li>
  * <li>{@code POST /stop}: a graceful stop (the CamelContext stops, then the JVM exits 0)</li>
  * </ul>
  * A failed call answers 500 with the exception's message. Once ready the node prints
@@ -282,15 +282,31 @@ public final class ClusterNode {
         return out;
     }
 
-    /** The component's {@code clusterStatus()} as text, when the component has one (the HA core adds it). */
+    /**
+     * What the component says of its cluster, {@code owned=[shards];takeoverMillis=[ms, ...]} (each takeover of a shard
+     * by this node, from its election to the chats resumed), read by name so that this harness compiles against a
+     * component without it; empty when the component has none.
+     */
     private String clusterStatus() throws Exception {
-        LiveAgentComponent liveagent = context.getComponent("liveagent", LiveAgentComponent.class);
-        for (Method m : liveagent.getClass().getMethods()) {
-            if (m.getName().equals("clusterStatus") && m.getParameterCount() == 0) {
-                return String.valueOf(m.invoke(liveagent));
+        Object coordinator = call(context.getComponent("liveagent"), "cluster");
+        if (coordinator == null) {
+            return "";
+        }
+        Object owned = call(call(coordinator, "ownership"), "owned");
+        Object takeovers = call(coordinator, "takeoverMillis");
+        return "owned=" + owned + ";takeoverMillis=" + takeovers;
+    }
+
+    private static Object call(Object target, String method) throws Exception {
+        if (target == null) {
+            return null;
+        }
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(method) && m.getParameterCount() == 0) {
+                return m.invoke(target);
             }
         }
-        return "";
+        return null;
     }
 
     private void stopAndExit() {

@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ClusterNodeProcess implements AutoCloseable {
 
+    private static final Pattern TAKEOVERS = Pattern.compile("takeoverMillis=\\[([^\\]]*)\\]");
     private static final Pattern READY = Pattern.compile(ClusterNode.READY + " (\\S+) READY (\\d+)");
 
     private final String name;
@@ -142,9 +143,18 @@ public final class ClusterNodeProcess implements AutoCloseable {
         return s.isEmpty() ? List.of() : List.of(s.split(","));
     }
 
-    /** The component's cluster status as text, empty while the component has none. */
+    /** The component's cluster status as text ({@code owned=[...];takeoverMillis=[...]}), empty if it has none. */
     public String status() {
         return get("/status");
+    }
+
+    /** The durations of this node's shard takeovers so far, in ms (from its election to the chats resumed). */
+    public List<Long> takeoverMillis() {
+        Matcher m = TAKEOVERS.matcher(status());
+        if (!m.find() || m.group(1).isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(m.group(1).split(",")).map(String::trim).map(Long::valueOf).toList();
     }
 
     /** {@code kill -9}: SIGKILL, no goodbye; returns when the process is gone, and the moment the signal was sent. */
