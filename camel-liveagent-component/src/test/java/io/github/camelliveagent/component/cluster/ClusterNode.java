@@ -137,7 +137,8 @@ public final class ClusterNode {
         context = new DefaultCamelContext();
         context.getCamelContextExtension().setName(name);
         clusterService = clusterService();
-        context.getRegistry().bind("clusterService", clusterService);
+        // a service of the context, not a registry bean: the component autowires a registry's cluster service, and with
+        // ha=false it must stay single-node
         context.addService(clusterService);
 
         LiveAgentComponent liveagent = new LiveAgentComponent();
