@@ -40,6 +40,14 @@ import io.github.camelliveagent.component.session.SessionSnapshot;
 import io.github.camelliveagent.component.session.store.SessionStore;
 import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.session.SessionRegistry;
+import io.github.camelliveagent.component.cluster.ClusterCoordinator;
+import io.github.camelliveagent.component.cluster.ClusterHost;
+import io.github.camelliveagent.component.cluster.ShardOwnership;
+import io.github.camelliveagent.component.cluster.SharedOutboxTable;
+import io.github.camelliveagent.component.session.store.JdbcSessionStore;
+import io.github.camelliveagent.component.session.store.SharedSessionStore;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.support.cluster.ClusterServiceHelper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ExtendedStartupListener;
@@ -127,6 +135,41 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                             + " with {{env:NAME}}; a value still holding a placeholder (${...} or {{...}}) is refused.")
     private String sessionStoreSecret;
 
+    @Metadata(label = "advanced",
+              description = "A DataSource for a JdbcSessionStore (tables LIVEAGENT_SESSIONS and, with a cluster service,"
+                            + " LIVEAGENT_OUTBOX, created when missing): sessions survive a restart, and nodes of a"
+                            + " cluster share their chats. Needs sessionStoreSecret.")
+    private javax.sql.DataSource sessionStoreDataSource;
+
+    @Metadata(label = "cluster", autowired = true,
+              description = "The Camel cluster service (file lock, ZooKeeper, Kubernetes leases, Consul, ...) through"
+                            + " which the nodes of a cluster agree which node owns which chats; with a shared session"
+                            + " store (sessionStoreDataSource) it makes chats survive the loss of a node. When not set, one"
+                            + " the CamelContext holds is used if the session store is shared.")
+    private CamelClusterService clusterService;
+
+    @Metadata(label = "cluster", defaultValue = "16",
+              description = "How many shards the chats are spread over; each shard is owned by one node at a time and"
+                            + " moves as a whole. Every node of a cluster must use the same number (1 to 1024).")
+    private int clusterShards = 16;
+
+    @Metadata(label = "cluster", defaultValue = "liveagent",
+              description = "The prefix of the cluster namespaces of the shards (namespace-0, namespace-1, ...); two"
+                            + " clusters sharing one cluster service need different prefixes.")
+    private String clusterNamespace = "liveagent";
+
+    @Metadata(label = "cluster", defaultValue = "200", javaType = "java.time.Duration",
+              description = "How often a node looks in the shared outbox for calls other nodes made on its chats, and"
+                            + " for the outcome of its own calls on theirs.")
+    private long clusterPollInterval = 200;
+
+    @Metadata(label = "cluster", defaultValue = "500", javaType = "java.time.Duration",
+              description = "How long a node that comes to own a shard waits before it polls the shard's chats, so that"
+                            + " the server has seen the previous owner's polls closed (a second poll at once would end"
+                            + " the chat: 409). A server that holds a poll whose connection closed until its hold time"
+                            + " needs the hold time here.")
+    private long clusterTakeoverDelay = 500;
+
     @Metadata(label = "advanced", defaultValue = "5m", javaType = "java.time.Duration",
               description = "How long an ended session stays known, so that a late operation on it fails with"
                             + " \"the chat has ended\" rather than \"no such session\". Ended sessions are swept"
@@ -150,6 +193,8 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
     private Handover handover;
     private SessionRegistry sessions;
     private EnhancedChat enhancedChat;
+    private ExecutorService clusterExecutor;
+    private ClusterCoordinator cluster;
 
     public LiveAgentComponent() {
     }
@@ -204,9 +249,11 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
         dispatcher = new Dispatcher(dispatchExecutor, statistics);
         if (sessionStore == null) {
-            sessionStore = sessionStoreDirectory != null
-                    ? new FileSessionStore(Path.of(sessionStoreDirectory), sessionStoreSecret)
-                    : new InMemorySessionStore();
+            sessionStore = sessionStoreDataSource != null
+                    ? new JdbcSessionStore(sessionStoreDataSource, "LIVEAGENT_SESSIONS", sessionStoreSecret)
+                    : sessionStoreDirectory != null
+                            ? new FileSessionStore(Path.of(sessionStoreDirectory), sessionStoreSecret)
+                            : new InMemorySessionStore();
         }
         persister = new SessionPersister(sessionStore, storeWriter);
         poller = new Poller(observedClient, dispatcher, timer, statistics);
@@ -214,6 +261,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         sessions = new SessionRegistry(observedClient, timer, new ComponentSessions(),
                 java.time.Duration.ofMillis(endedSessionRetention));
         ServiceHelper.startService(persister, dispatcher, poller);
+        startCluster(timer);
         // Enhanced Chat (api=enhancedChat): its own HTTP client, made when its first conversation starts
         long connectTimeout = configuration.getConnectTimeout();
         // with a session store directory its conversations are kept there too (one file each, the token encrypted)
@@ -236,7 +284,19 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         if (!metricsBound) {
             metricsBound = MicrometerBinding.bindIfPresent(getCamelContext(), name, statistics, this::sessionsByState);
         }
-        if (sessionStore.isPersistent() || conversationStore.isPersistent()) {
+        if (cluster != null) {
+            // only once every route is up: the chats of the shards this node comes to own need their consumers
+            getCamelContext().addStartupListener(new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+                    ServiceHelper.startService(cluster);
+                }
+            });
+        } else if (sessionStore.isPersistent() || conversationStore.isPersistent()) {
             // only once every route is up: a restored session's events must find their consumers
             getCamelContext().addStartupListener(new ExtendedStartupListener() {
                 @Override
@@ -249,6 +309,78 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                     restoreConversations();
                 }
             });
+        }
+    }
+
+    /**
+     * High availability, when the session store is shared and a cluster service is at hand: the chats are spread over
+     * shards that the cluster service's elections give to one node at a time.
+     */
+    private void startCluster(Timer timer) throws Exception {
+        if (!(sessionStore instanceof SharedSessionStore shared)) {
+            if (clusterService != null) {
+                throw new IllegalArgumentException("Option clusterService needs a session store the nodes share: set"
+                                                   + " sessionStoreDataSource (and sessionStoreSecret), or a JdbcSessionStore"
+                                                   + " as sessionStore; it is " + sessionStore);
+            }
+            return;
+        }
+        CamelClusterService service = clusterService != null ? clusterService
+                : ClusterServiceHelper.lookupService(getCamelContext()).orElse(null);
+        if (service == null) {
+            LOG.debug("No cluster service: the shared session store {} serves this node alone", sessionStore);
+            return;
+        }
+        if (clusterShards < 1 || clusterShards > 1024) {
+            throw new IllegalArgumentException("Option clusterShards must be from 1 to 1024, was " + clusterShards);
+        }
+        if (clusterNamespace == null || !clusterNamespace.matches("[A-Za-z0-9_.-]{1,100}")) {
+            throw new IllegalArgumentException("Option clusterNamespace must be 1 to 100 letters, digits, '.', '_' or '-',"
+                                               + " was '" + clusterNamespace + "'");
+        }
+        if (clusterTakeoverDelay < 0) {
+            throw new IllegalArgumentException("Option clusterTakeoverDelay must not be negative, was "
+                                               + clusterTakeoverDelay + " ms");
+        }
+        if (clusterPollInterval < 10) {
+            throw new IllegalArgumentException("Option clusterPollInterval must be at least 10 ms, was "
+                                               + clusterPollInterval + " ms");
+        }
+        clusterExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "LiveAgentCluster",
+                unbounded("LiveAgentCluster", 1));
+        ExecutorService executor = clusterExecutor;
+        SharedOutboxTable outbox = new SharedOutboxTable(shared.dataSource(), "LIVEAGENT_OUTBOX");
+        cluster = new ClusterCoordinator(shared, outbox, new ClusterChats(), executor, timer, clusterTakeoverDelay,
+                listener -> new ShardOwnership(getCamelContext(), service, clusterNamespace, clusterShards, executor,
+                        listener));
+        // with a shared store a successor must never find an older ack than the server heard
+        poller.setBeforeAck(persister::durable);
+        timer.every(cluster::tick, clusterPollInterval);
+        LOG.info("High availability: {} shards in cluster namespaces {}-*, shared store {}, cluster service {}",
+                clusterShards, clusterNamespace, sessionStore, service);
+    }
+
+    /** The chats of this node, as the cluster coordinator takes them over and gives them up. */
+    private final class ClusterChats implements ClusterHost {
+        @Override
+        public int resume(java.util.List<SessionSnapshot> saved) {
+            return resumeSessions(saved);
+        }
+
+        @Override
+        public java.util.Collection<ChatSession> held() {
+            return sessions.all();
+        }
+
+        @Override
+        public ChatSession find(String sessionId) {
+            return sessions.find(sessionId);
+        }
+
+        @Override
+        public void release(ChatSession session) {
+            sessions.release(session);
+            persister.forget(session.id());
         }
     }
 
@@ -286,7 +418,9 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         @Override
         public void opened(ChatSession session) {
             statistics.sessionOpened();
-            poller.start(session);
+            if (cluster == null || cluster.opened(session)) {
+                poller.start(session);
+            }
         }
 
         @Override
@@ -368,23 +502,29 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
     }
 
     private void restoreSessions() throws Exception {
-        Map<String, ChatServer> servers = new java.util.HashMap<>();
-        java.util.List<SessionSnapshot> resumable = new java.util.ArrayList<>();
-        for (SessionSnapshot saved : sessionStore.loadAll()) {
-            ChatServer server = restoredServer(saved);
-            if (server != null) {
-                servers.put(saved.id(), server);
-                resumable.add(saved);
-            }
-        }
-        int restored = sessions.restore(resumable, saved -> new SessionSettings(
-                servers.get(saved.id()), saved.organizationId(),
-                configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay(),
-                configuration.isChasitorIdleTimeout()));
-        statistics.sessionsRestored(restored);
+        int restored = resumeSessions(sessionStore.loadAll());
         if (restored > 0) {
             LOG.info("Resumed {} chat session(s) from {}", restored, sessionStore);
         }
+    }
+
+    /** Takes saved sessions back (after a restart, or from another node) and starts their polls. */
+    private int resumeSessions(java.util.List<SessionSnapshot> saved) {
+        Map<String, ChatServer> servers = new java.util.HashMap<>();
+        java.util.List<SessionSnapshot> resumable = new java.util.ArrayList<>();
+        for (SessionSnapshot one : saved) {
+            ChatServer server = restoredServer(one);
+            if (server != null) {
+                servers.put(one.id(), server);
+                resumable.add(one);
+            }
+        }
+        int restored = sessions.restore(resumable, s -> new SessionSettings(
+                servers.get(s.id()), s.organizationId(),
+                configuration.getRequestTimeout(), configuration.getMaxPollRetries(), configuration.getPollRetryDelay(),
+                configuration.isChasitorIdleTimeout()));
+        statistics.sessionsRestored(restored);
+        return restored;
     }
 
     /**
@@ -431,6 +571,13 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
             dispatchExecutor = null;
         }
         ServiceHelper.stopService(persister);
+        // only once every chat is saved: giving the shards up lets the other nodes take the chats over at once
+        ServiceHelper.stopService(cluster);
+        cluster = null;
+        if (clusterExecutor != null) {
+            threads.shutdownGraceful(clusterExecutor);
+            clusterExecutor = null;
+        }
         if (storeWriter != null) {
             threads.shutdownGraceful(storeWriter);
             storeWriter = null;
@@ -508,6 +655,11 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         return sessions;
     }
 
+    /** The node's part in a cluster (high availability), or null on a single node. */
+    public ClusterCoordinator cluster() {
+        return cluster;
+    }
+
     ExecutorService producerExecutor() {
         return producerExecutor;
     }
@@ -555,6 +707,54 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
     public void setEndedSessionRetention(long endedSessionRetention) {
         this.endedSessionRetention = endedSessionRetention;
+    }
+
+    public javax.sql.DataSource getSessionStoreDataSource() {
+        return sessionStoreDataSource;
+    }
+
+    public void setSessionStoreDataSource(javax.sql.DataSource sessionStoreDataSource) {
+        this.sessionStoreDataSource = sessionStoreDataSource;
+    }
+
+    public CamelClusterService getClusterService() {
+        return clusterService;
+    }
+
+    public void setClusterService(CamelClusterService clusterService) {
+        this.clusterService = clusterService;
+    }
+
+    public int getClusterShards() {
+        return clusterShards;
+    }
+
+    public void setClusterShards(int clusterShards) {
+        this.clusterShards = clusterShards;
+    }
+
+    public String getClusterNamespace() {
+        return clusterNamespace;
+    }
+
+    public void setClusterNamespace(String clusterNamespace) {
+        this.clusterNamespace = clusterNamespace;
+    }
+
+    public long getClusterPollInterval() {
+        return clusterPollInterval;
+    }
+
+    public void setClusterPollInterval(long clusterPollInterval) {
+        this.clusterPollInterval = clusterPollInterval;
+    }
+
+    public long getClusterTakeoverDelay() {
+        return clusterTakeoverDelay;
+    }
+
+    public void setClusterTakeoverDelay(long clusterTakeoverDelay) {
+        this.clusterTakeoverDelay = clusterTakeoverDelay;
     }
 
     public SessionStore getSessionStore() {

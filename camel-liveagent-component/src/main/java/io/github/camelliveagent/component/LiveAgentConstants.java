@@ -26,6 +26,14 @@ public final class LiveAgentConstants {
               javaType = "String")
     public static final String CORRELATION_ID = "CamelLiveAgentCorrelationId";
 
+    @Metadata(label = "producer",
+              description = "An idempotency key for a chat call (chatMessage, typing, chatEnd, ...) on a cluster of nodes"
+                            + " (high availability): the same key given again, on any node, is sent to the server at most"
+                            + " once, and the second call gets the first one's outcome. Set it to the id of the message"
+                            + " the route relays, so that a retry after a node died cannot send it twice.",
+              javaType = "String")
+    public static final String MESSAGE_ID = "CamelLiveAgentMessageId";
+
     @Metadata(label = "consumer",
               description = "The server message type of the consumed event, e.g. ChatEstablished, ChatMessage, ChatEnded.",
               javaType = "String")

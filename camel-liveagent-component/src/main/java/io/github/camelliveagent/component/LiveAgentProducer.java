@@ -25,6 +25,7 @@ import io.github.camelliveagent.component.model.request.ChatMessage;
 import io.github.camelliveagent.component.model.request.CustomEvent;
 import io.github.camelliveagent.component.model.request.MultiNoun;
 import io.github.camelliveagent.component.session.ChatSession;
+import io.github.camelliveagent.component.cluster.ClusterCoordinator;
 import io.github.camelliveagent.component.session.SessionCallException;
 import io.github.camelliveagent.component.session.SessionEnd;
 import org.apache.camel.AsyncCallback;
@@ -182,10 +183,41 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
 
     private CompletableFuture<?> post(LiveAgentOperation op, Exchange exchange, String path, Object body,
                                       boolean chatActivity) throws Exception {
+        ClusterCoordinator cluster = getEndpoint().getComponent().cluster();
+        if (cluster != null) {
+            return clusterPost(cluster, op, exchange, path, body, chatActivity);
+        }
         ChatSession session = session(op, exchange);
         return session.outbox().submit(op.name(), "POST", path, LiveAgentJson.write(body), true, chatActivity,
                 establishTimeout())
                 .thenRun(() -> afterSessionCall(session, exchange));
+    }
+
+    /**
+     * On a cluster every chat call goes through the shared outbox, whichever node owns the chat (this one included):
+     * the owner sends the calls in the order they were recorded, and a call recorded before a node died is sent by
+     * the next owner with the number it had, so that the server drops it if it arrived.
+     */
+    private CompletableFuture<?> clusterPost(ClusterCoordinator cluster, LiveAgentOperation op, Exchange exchange,
+                                             String path, Object body, boolean chatActivity) {
+        String sessionId = requiredSessionId(op, exchange);
+        String messageId = exchange.getMessage().getHeader(LiveAgentConstants.MESSAGE_ID, String.class);
+        if (messageId != null && (messageId.isBlank() || messageId.length() > 120)) {
+            throw new IllegalArgumentException("Header " + LiveAgentConstants.MESSAGE_ID + " must be 1 to 120 characters"
+                                               + " (an idempotency key such as the relayed message's id), was "
+                                               + (messageId.isBlank() ? "blank" : messageId.length() + " characters"));
+        }
+        return cluster.call(sessionId.trim(), messageId, op.name(), "POST", path, LiveAgentJson.write(body), true,
+                chatActivity, establishTimeout()).thenAccept(outcome -> {
+                    if (!outcome.success()) {
+                        throw new CompletionException(new SessionCallException(op.name(), sessionId, outcome.status(),
+                                outcome.error() == null ? "the chat's owner could not send the call" : outcome.error()));
+                    }
+                    exchange.getMessage().setHeader(LiveAgentConstants.SESSION_ID, sessionId.trim());
+                    if (outcome.state() != null) {
+                        exchange.getMessage().setHeader(LiveAgentConstants.SESSION_STATE, outcome.state());
+                    }
+                });
     }
 
     private long establishTimeout() {
@@ -193,13 +225,17 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
     }
 
     private ChatSession session(LiveAgentOperation op, Exchange exchange) throws SessionCallException {
+        return getEndpoint().getComponent().sessions().get(op.name(), requiredSessionId(op, exchange));
+    }
+
+    private static String requiredSessionId(LiveAgentOperation op, Exchange exchange) {
         String sessionId = exchange.getMessage().getHeader(LiveAgentConstants.SESSION_ID, String.class);
         if (sessionId == null || sessionId.isBlank()) {
             throw new IllegalArgumentException("Header " + LiveAgentConstants.SESSION_ID + " is required for operation "
                                                + op.name()
                                                + ": set it to the session id that startChat or sessionId put in that header");
         }
-        return getEndpoint().getComponent().sessions().get(op.name(), sessionId);
+        return sessionId;
     }
 
     private static void afterSessionCall(ChatSession session, Exchange exchange) {

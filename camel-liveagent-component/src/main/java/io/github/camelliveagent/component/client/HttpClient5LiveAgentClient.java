@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -64,6 +65,9 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
      */
     static final int CONNECTION_BUFFER_SIZE = 2048;
 
+    /** The context attribute under which a call keeps its connection's runtime. */
+    private static final String EXEC_RUNTIME = "io.github.camelliveagent.execRuntime";
+
     private final CloseableHttpAsyncClient http;
     private final PoolingAsyncClientConnectionManager pool;
     private final int maxResponseBytes;
@@ -112,6 +116,11 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
                 .disableAutomaticRetries()
                 .setHttp1Config(Http1Config.custom().setBufferSize(CONNECTION_BUFFER_SIZE).build())
                 .setThreadFactory(new NamedThreadFactory("LiveAgentHttpIO"));
+        // keeps each call's connection reachable, so that aborting the call can close it (see execute)
+        builder.addExecInterceptorFirst("liveagent-runtime", (request, entity, scope, chain, callback) -> {
+            scope.clientContext.setAttribute(EXEC_RUNTIME, scope.execRuntime);
+            chain.proceed(request, entity, scope, callback);
+        });
         if (proxy != null) {
             builder.setProxy(proxy);
         }
@@ -196,7 +205,10 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
             if (requestConfigs.size() >= MAX_CACHED) {
                 requestConfigs.clear(); // time-outs come from the configuration: a few values
             }
-            c = RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(timeoutMs)).build();
+            // an aborted call closes its connection: a long poll given up (a hand-over, a chat handed to another node)
+            // must end on the server at once, or the next poll of the session is taken for a second one (409)
+            c = RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(timeoutMs)).setHardCancellationEnabled(true)
+                    .build();
             requestConfigs.put(timeoutMs, c);
         }
         return c;
@@ -226,10 +238,15 @@ public final class HttpClient5LiveAgentClient implements LiveAgentClient {
                         result.cancel(false);
                     }
                 });
-        // lets a caller abort an in-flight call (e.g. every call of a session when the server hands it over)
+        // lets a caller abort an in-flight call (e.g. every call of a session when the server hands it over). Cancelling
+        // alone leaves an HTTP/1.1 connection open until the server answers, and a long poll the server still holds
+        // makes the session's next poll a second one (409, the chat is over): the connection is closed as well.
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 call.cancel(true);
+                if (context.getAttribute(EXEC_RUNTIME) instanceof AsyncExecRuntime runtime) {
+                    runtime.discardEndpoint();
+                }
             }
         });
         return result;

@@ -62,6 +62,9 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
     private final Timer timer;
     private final LiveAgentStatistics stats;
     private final Map<String, SessionLoop> loops = new ConcurrentHashMap<>();
+    /** What must be true before a poll may carry a new ack (a shared store must hold it first); none by default. */
+    private volatile java.util.function.Function<ChatSession, CompletableFuture<Void>> beforeAck =
+            s -> CompletableFuture.completedFuture(null);
 
     public Poller(LiveAgentClient client, Dispatcher dispatcher, Timer timer, LiveAgentStatistics stats) {
         this.stats = stats;
@@ -105,6 +108,14 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         if (epoch >= 0) {
             poll(loop, epoch);
         }
+    }
+
+    /**
+     * Sets what a poll waits for before it sends a new ack: with a store several nodes share, the ack must be stored
+     * before the server hears it, so that a node taking the chat over never starts from an older one.
+     */
+    public void setBeforeAck(java.util.function.Function<ChatSession, CompletableFuture<Void>> beforeAck) {
+        this.beforeAck = beforeAck;
     }
 
     /** How many polls are in flight now. */
@@ -170,12 +181,38 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
             loop.release();
             return;
         }
+        if (session.isReleased()) {
+            // another node owns the chat now
+            loop.release();
+            return;
+        }
+        CompletableFuture<Void> stored = beforeAck.apply(session);
+        if (!stored.isDone()) {
+            stored.whenComplete((done, error) -> {
+                if (session.isReleased()) {
+                    loop.release();
+                } else if (error != null) {
+                    failed(loop, epoch, "the session store could not save the ack before the next poll: " + error);
+                } else {
+                    poll(loop, epoch);
+                }
+            });
+            return;
+        }
+        if (stored.isCompletedExceptionally()) {
+            failed(loop, epoch, "the session store could not save the ack before the next poll");
+            return;
+        }
         LiveAgentRequest request = session.messagesRequest();
         long sentAt = System.nanoTime();
         CompletableFuture<LiveAgentReply> call = client.send(request);
         // the client's response timeout is a read timeout: a body trickling in byte by byte would never trip it
         Future<?> deadline = timer.schedule(() -> loop.expire(call), request.timeoutMs() + 1000);
-        loop.polling(call, deadline);
+        if (!loop.polling(call, deadline, epoch)) {
+            deadline.cancel(false);
+            call.cancel(true);
+            return;
+        }
         call.whenComplete((reply, error) -> {
             boolean expired = loop.pollDone(call);
             if (!isRunAllowed() || (call.isCancelled() && !expired) || !loop.isCurrent(epoch)) {

@@ -97,11 +97,19 @@ final class SessionLoop {
         }
     }
 
-    void polling(CompletableFuture<LiveAgentReply> call, Future<?> deadline) {
+    /**
+     * Registers the poll just sent; false when the loop was aborted meanwhile (the caller then cancels the poll: an
+     * abort that came before the registration could not).
+     */
+    boolean polling(CompletableFuture<LiveAgentReply> call, Future<?> deadline, long e) {
         synchronized (lock) {
+            if (!active || epoch != e) {
+                return false;
+            }
             this.call = call;
             this.deadline = deadline;
             this.expired = false;
+            return true;
         }
     }
 

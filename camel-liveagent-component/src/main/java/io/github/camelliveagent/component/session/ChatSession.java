@@ -89,6 +89,10 @@ public final class ChatSession {
 
     private volatile SessionState state = SessionState.CREATED;
     private volatile HandoverPhase handover = HandoverPhase.NONE;
+    /** The cluster shard that owns the chat (high availability), -1 on a single node. */
+    private volatile int shard = -1;
+    /** Another node owns the chat now: this one neither polls nor saves it any more. */
+    private volatile boolean released;
     // guarded by lock
     private ChatServer server;
     private String affinity;
@@ -121,6 +125,7 @@ public final class ChatSession {
         ChatSession s = new ChatSession(saved.id(), saved.key(), saved.affinity(), saved.clientPollTimeout(), settings,
                 saved.correlationId(), hooks);
         s.state = saved.state();
+        s.shard = saved.shard();
         s.nextSequence = saved.nextSequence() + RESTORED_SEQUENCE_MARGIN;
         s.ledger.restore(saved);
         s.appliedPosition = s.ledger.processed();
@@ -161,7 +166,31 @@ public final class ChatSession {
                     settings.organizationId(), clientPollTimeoutSeconds, state, nextSequence, events.ack(),
                     events.offset(), correlationId, events.nextPosition(), events.processed(), events.pending(),
                     events.held(), idleWarningTime, idleTimeout,
-                    handover == HandoverPhase.AWAITING_SESSION_DATA || handover == HandoverPhase.RESYNCING);
+                    handover == HandoverPhase.AWAITING_SESSION_DATA || handover == HandoverPhase.RESYNCING, shard);
+        }
+    }
+
+    /** The cluster shard that owns the chat, or -1 on a single node. */
+    public int shard() {
+        return shard;
+    }
+
+    /** Puts a new chat in a cluster shard (before it is first saved). */
+    public void assignShard(int shard) {
+        this.shard = shard;
+    }
+
+    /** Whether another node owns the chat now (this one lost its shard): nothing here may poll or save it. */
+    public boolean isReleased() {
+        return released;
+    }
+
+    /** This node gives the chat up to the shard's new owner: from now on it neither polls nor saves it. */
+    public void release() {
+        released = true;
+        if (idle != null) {
+            // the new owner watches the visitor's idleness; two watches would warn twice
+            idle.stop();
         }
     }
 

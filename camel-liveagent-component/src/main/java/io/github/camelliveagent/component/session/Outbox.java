@@ -61,7 +61,23 @@ public final class Outbox {
      */
     public CompletableFuture<LiveAgentReply> submit(String operation, String method, String path, byte[] body,
                                                     boolean sequenced, boolean needsActive, long waitMs) {
+        return submit(operation, method, path, body, sequenced, needsActive, waitMs, null, null);
+    }
+
+    /**
+     * Queues a call that a shared outbox of several nodes recorded: it may already carry the number a previous owner
+     * gave it (sent again with that number, the server drops it if the first one arrived), and each new number it
+     * gets is recorded before the call leaves.
+     *
+     * @param sequence the number a previous owner gave it, or null
+     * @param numbered completes once the new number is recorded; the post leaves after that
+     */
+    public CompletableFuture<LiveAgentReply> submit(String operation, String method, String path, byte[] body,
+                                                    boolean sequenced, boolean needsActive, long waitMs, Long sequence,
+                                                    java.util.function.Function<Long, java.util.concurrent.CompletionStage<?>> numbered) {
         OutgoingPost post = new OutgoingPost(operation, method, path, body, sequenced, needsActive, waitMs);
+        post.sequence = sequenced ? sequence : null;
+        post.numbered = numbered;
         synchronized (lock) {
             queue.addLast(post);
         }
@@ -122,9 +138,28 @@ public final class Outbox {
             // only the caller that set inFlight gets here, so numbering outside the lock cannot interleave
             if (next.sequenced && next.sequence == null) {
                 next.sequence = session.takeSequence();
+                sendNumbered(next);
+            } else {
+                send(next);
             }
-            send(next);
         }
+    }
+
+    /** Sends a post that just got a new number, once whoever must know the number has recorded it. */
+    private void sendNumbered(OutgoingPost post) {
+        if (post.numbered == null) {
+            send(post);
+            return;
+        }
+        post.numbered.apply(post.sequence).whenComplete((recorded, error) -> {
+            if (error != null) {
+                // not sent: without the record a new owner could send it a second time under another number
+                finish(post, null, new SessionCallException(post.operation, session.id(), 0,
+                        "the shared outbox could not record the call's sequence number, so it was not sent: " + error));
+            } else {
+                send(post);
+            }
+        });
     }
 
     // under lock
@@ -215,7 +250,7 @@ public final class Outbox {
                 post.sequence = session.resyncSequence(Long.parseLong(m.group(2)));
                 LOG.info("Session {}: POST sequence out of sync ({}); re-sending {} as #{}", session.id(), m.group(),
                         post.operation, post.sequence);
-                send(post);
+                sendNumbered(post);
                 return;
             }
         }

@@ -28,6 +28,8 @@ final class OutgoingPost {
     int attempts;
     int heldBack;
     int sequenceRepairs;
+    /** What must happen before the post leaves with a new number (a shared outbox records it), or null. */
+    java.util.function.Function<Long, java.util.concurrent.CompletionStage<?>> numbered;
 
     OutgoingPost(String operation, String method, String path, byte[] body, boolean sequenced, boolean needsActive,
                  long waitMs) {

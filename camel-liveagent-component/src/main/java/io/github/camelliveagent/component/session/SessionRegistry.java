@@ -186,6 +186,23 @@ public final class SessionRegistry {
         return session;
     }
 
+    /** The session under that id, or null. */
+    public ChatSession find(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /**
+     * Gives a session up to another node of a cluster: it stops here (no poll, no save, no idle watch) without
+     * ending, and is forgotten at once; its new owner goes on with it.
+     */
+    public void release(ChatSession session) {
+        session.release();
+        endedAt.remove(session.id());
+        if (sessions.remove(session.id(), session)) {
+            onEvicted.accept(session);
+        }
+    }
+
     public Collection<ChatSession> all() {
         return List.copyOf(sessions.values());
     }

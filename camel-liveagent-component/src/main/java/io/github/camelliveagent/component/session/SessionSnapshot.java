@@ -24,13 +24,25 @@ package io.github.camelliveagent.component.session;
  * @param idleWarningTime   the visitor idle warning time the chat announced, seconds (0: no idle watch)
  * @param idleTimeout       the visitor idle time-out the chat announced, seconds (0: no idle watch)
  * @param resyncPending     a hand-over had reconnected and the server still waits for ChasitorResyncState
+ * @param shard             the cluster shard that owns the chat (high availability), or -1 on a single node
  */
 public record SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
                               String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
                               long ack, long offset, String correlationId, long nextPosition, long processed,
                               java.util.List<Long> pendingPositions,
                               java.util.List<EventLedger.HeldEvent> heldEvents, int idleWarningTime,
-                              int idleTimeout, boolean resyncPending) {
+                              int idleTimeout, boolean resyncPending, int shard) {
+
+    /** A snapshot of a chat that no cluster shard owns (a single node). */
+    public SessionSnapshot(String id, String key, String affinity, String baseUri, String apiVersion,
+                           String organizationId, int clientPollTimeout, SessionState state, long nextSequence,
+                           long ack, long offset, String correlationId, long nextPosition, long processed,
+                           java.util.List<Long> pendingPositions, java.util.List<EventLedger.HeldEvent> heldEvents,
+                           int idleWarningTime, int idleTimeout, boolean resyncPending) {
+        this(id, key, affinity, baseUri, apiVersion, organizationId, clientPollTimeout, state, nextSequence, ack, offset,
+             correlationId, nextPosition, processed, pendingPositions, heldEvents, idleWarningTime, idleTimeout,
+             resyncPending, -1);
+    }
 
     public SessionSnapshot {
         pendingPositions = pendingPositions == null ? java.util.List.of() : java.util.List.copyOf(pendingPositions);

@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps sessions in a table of any JDBC database (one row per session, the record as JSON with the key encrypted),
- * for deployments that already run one. The table is created when missing:
- * {@code CREATE TABLE <table> (session_id VARCHAR(64) PRIMARY KEY, data VARCHAR(4000) NOT NULL)}.
+ * for deployments that already run one, and for nodes that share their chats (high availability: each row carries the
+ * cluster shard that owns the chat). The table is created when missing:
+ * {@code CREATE TABLE <table> (session_id VARCHAR(64) PRIMARY KEY, shard INT DEFAULT -1 NOT NULL, data VARCHAR(8000) NOT NULL)};
+ * a table of an earlier release (without {@code shard}) gets the column.
  */
-public final class JdbcSessionStore implements SessionStore {
+public final class JdbcSessionStore implements SharedSessionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
 
@@ -45,15 +47,31 @@ public final class JdbcSessionStore implements SessionStore {
 
     private void createTableIfMissing() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            String existing = null;
             try (ResultSet rs = c.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
                 while (rs.next()) {
                     if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
-                        return;
+                        existing = rs.getString("TABLE_NAME");
                     }
                 }
             }
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (session_id VARCHAR(64) PRIMARY KEY, data VARCHAR(4000) NOT NULL)");
+                if (existing == null) {
+                    s.execute("CREATE TABLE " + table + " (session_id VARCHAR(64) PRIMARY KEY, shard INT DEFAULT -1 NOT NULL,"
+                              + " data VARCHAR(8000) NOT NULL)");
+                    s.execute("CREATE INDEX " + table + "_SHARD ON " + table + " (shard)");
+                    return;
+                }
+                boolean hasShard = false;
+                try (ResultSet rs = c.getMetaData().getColumns(null, null, existing, null)) {
+                    while (rs.next()) {
+                        hasShard |= "shard".equalsIgnoreCase(rs.getString("COLUMN_NAME"));
+                    }
+                }
+                if (!hasShard) {
+                    // a table of a single-node release: its chats belong to no shard until a cluster node saves them
+                    s.execute("ALTER TABLE " + table + " ADD COLUMN shard INT DEFAULT -1 NOT NULL");
+                }
             }
         }
     }
@@ -63,16 +81,18 @@ public final class JdbcSessionStore implements SessionStore {
         String data = StoredSession.JSON.writeValueAsString(StoredSession.of(snapshot, protector));
         try (Connection c = dataSource.getConnection()) {
             // portable upsert: update, then insert when nothing was there
-            try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET data = ? WHERE session_id = ?")) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET data = ?, shard = ? WHERE session_id = ?")) {
                 update.setString(1, data);
-                update.setString(2, snapshot.id());
+                update.setInt(2, snapshot.shard());
+                update.setString(3, snapshot.id());
                 if (update.executeUpdate() > 0) {
                     return;
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (session_id, data) VALUES (?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (session_id, shard, data) VALUES (?, ?, ?)")) {
                 insert.setString(1, snapshot.id());
-                insert.setString(2, data);
+                insert.setInt(2, snapshot.shard());
+                insert.setString(3, data);
                 insert.executeUpdate();
             }
         }
@@ -89,17 +109,52 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public List<SessionSnapshot> loadAll() throws Exception {
+        return load("SELECT session_id, data FROM " + table, null);
+    }
+
+    @Override
+    public List<SessionSnapshot> loadShard(int shard) throws Exception {
+        return load("SELECT session_id, data FROM " + table + " WHERE shard = ?", Integer.valueOf(shard));
+    }
+
+    @Override
+    public SessionSnapshot load(String sessionId) throws Exception {
+        List<SessionSnapshot> found = load("SELECT session_id, data FROM " + table + " WHERE session_id = ?", sessionId);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public int shardOf(String sessionId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT shard FROM " + table + " WHERE session_id = ?")) {
+            select.setString(1, sessionId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        }
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    private List<SessionSnapshot> load(String sql, Object parameter) throws Exception {
         List<SessionSnapshot> all = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT session_id, data FROM " + table)) {
-            while (rs.next()) {
-                try {
-                    all.add(StoredSession.JSON.readValue(rs.getString(2), StoredSession.class).toSnapshot(protector));
-                } catch (IOException | RuntimeException e) {
-                    // one damaged row must not keep the other chats from resuming
-                    LOG.error("Session {} in table {} cannot be read back and is skipped (its chat does not resume; the row"
-                              + " is left for inspection): {}", rs.getString(1), table, StoredSession.whyUnreadable(e));
+             PreparedStatement s = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                s.setObject(1, parameter);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        all.add(StoredSession.JSON.readValue(rs.getString(2), StoredSession.class).toSnapshot(protector));
+                    } catch (IOException | RuntimeException e) {
+                        // one damaged row must not keep the other chats from resuming
+                        LOG.error("Session {} in table {} cannot be read back and is skipped (its chat does not resume; the"
+                                  + " row is left for inspection): {}", rs.getString(1), table, StoredSession.whyUnreadable(e));
+                    }
                 }
             }
         }

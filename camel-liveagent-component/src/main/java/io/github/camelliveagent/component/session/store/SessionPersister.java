@@ -1,6 +1,9 @@
 package io.github.camelliveagent.component.session.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes changed sessions to the session store from one writer, off the I/O threads: a session that changes many
  * times before the writer gets to it is written once, in its latest state. An ended session is removed.
+ * <p>
+ * For a store that several nodes share, {@link #durable(ChatSession)} lets the poller wait until the ack it is about
+ * to send is in the store: a node that dies right after acknowledging must not leave its successor an older ack (the
+ * server would not give the events in between again, and the successor would number new events with positions
+ * already used).
  */
 public final class SessionPersister extends ServiceSupport {
 
@@ -22,6 +30,10 @@ public final class SessionPersister extends ServiceSupport {
     private final Executor writer;
     private final Map<String, ChatSession> dirty = new ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Who waits for a session's next write, by session id; guarded by itself. */
+    private final Map<String, List<CompletableFuture<Void>>> waiting = new java.util.HashMap<>();
+    /** The ack each session had when it was last written, by session id. */
+    private final Map<String, Long> writtenAck = new ConcurrentHashMap<>();
 
     public SessionPersister(SessionStore store, Executor writer) {
         this.store = store;
@@ -37,6 +49,31 @@ public final class SessionPersister extends ServiceSupport {
         if (scheduled.compareAndSet(false, true)) {
             writer.execute(this::drain);
         }
+    }
+
+    /**
+     * Completes once the store holds the session with at least its current ack (at once when it does already); fails
+     * when the store refused the write. Only for a persistent store; the in-memory one completes at once.
+     */
+    public CompletableFuture<Void> durable(ChatSession session) {
+        if (!store.isPersistent()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Long written = writtenAck.get(session.id());
+        if (written != null && written >= session.ledger().ack()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (waiting) {
+            waiting.computeIfAbsent(session.id(), id -> new ArrayList<>()).add(done);
+        }
+        changed(session);
+        return done;
+    }
+
+    /** Forgets what it knew of a session this node no longer holds (it ended, or another node owns it now). */
+    public void forget(String sessionId) {
+        writtenAck.remove(sessionId);
     }
 
     /** A graceful stop writes what is pending, so a persistent store holds every session's latest state. */
@@ -64,17 +101,43 @@ public final class SessionPersister extends ServiceSupport {
     }
 
     private void write(ChatSession session) {
+        // taken before the snapshot: whoever waits asked for a state this snapshot includes
+        List<CompletableFuture<Void>> waiters;
+        synchronized (waiting) {
+            waiters = waiting.remove(session.id());
+        }
+        if (session.isReleased()) {
+            // another node owns the chat now and writes it; what this node knows may be older
+            if (waiters != null) {
+                waiters.forEach(w -> w.completeExceptionally(new IllegalStateException(
+                        "session " + session.id() + " is owned by another node now")));
+            }
+            return;
+        }
+        Exception failure = null;
         try {
             // an ended chat stays stored while it holds events the routes have not processed (none after a restart
             // would give them again)
             if (session.state().isEnded() && session.ledger().held().isEmpty()) {
                 store.remove(session.id());
             } else {
-                store.save(session.snapshot());
+                io.github.camelliveagent.component.session.SessionSnapshot snapshot = session.snapshot();
+                store.save(snapshot);
+                writtenAck.put(session.id(), snapshot.ack());
             }
         } catch (Exception e) {
+            failure = e;
             // the exception text comes from the store, never with the key: snapshots are encrypted before they go out
             LOG.warn("Session {}: could not be written to {}: {}", session.id(), store, e.toString());
+        }
+        if (waiters != null) {
+            for (CompletableFuture<Void> w : waiters) {
+                if (failure == null) {
+                    w.complete(null);
+                } else {
+                    w.completeExceptionally(failure);
+                }
+            }
         }
     }
 }

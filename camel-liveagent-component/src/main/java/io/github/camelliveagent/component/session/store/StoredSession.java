@@ -11,7 +11,7 @@ record StoredSession(String id, String protectedKey, String affinity, String bas
                      long offset, String correlationId, long nextPosition, long processed,
                      java.util.List<Long> pendingPositions,
                      java.util.List<io.github.camelliveagent.component.session.EventLedger.HeldEvent> heldEvents,
-                     int idleWarningTime, int idleTimeout, boolean resyncPending) {
+                     int idleWarningTime, int idleTimeout, boolean resyncPending, Integer shard) {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -19,7 +19,7 @@ record StoredSession(String id, String protectedKey, String affinity, String bas
         return new StoredSession(s.id(), protector.protect(s.key()), s.affinity(), s.baseUri(), s.apiVersion(),
                 s.organizationId(), s.clientPollTimeout(), s.state(), s.nextSequence(), s.ack(), s.offset(),
                 s.correlationId(), s.nextPosition(), s.processed(), s.pendingPositions(),
-                s.heldEvents(), s.idleWarningTime(), s.idleTimeout(), s.resyncPending());
+                s.heldEvents(), s.idleWarningTime(), s.idleTimeout(), s.resyncPending(), s.shard());
     }
 
     /** @throws IllegalArgumentException when a field a session cannot resume without is missing, or the key is unreadable */
@@ -29,7 +29,7 @@ record StoredSession(String id, String protectedKey, String affinity, String bas
         }
         return new SessionSnapshot(id, protector.reveal(protectedKey), affinity, baseUri, apiVersion, organizationId,
                 clientPollTimeout, state, nextSequence, ack, offset, correlationId, nextPosition, processed,
-                pendingPositions, heldEvents, idleWarningTime, idleTimeout, resyncPending);
+                pendingPositions, heldEvents, idleWarningTime, idleTimeout, resyncPending, shard == null ? -1 : shard);
     }
 
     /** Why a record did not read back, without quoting it (Jackson's messages carry an excerpt of the input). */
