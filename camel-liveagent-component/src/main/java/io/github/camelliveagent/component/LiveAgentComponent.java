@@ -319,9 +319,11 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
     private void startCluster(Timer timer) throws Exception {
         if (!(sessionStore instanceof SharedSessionStore shared)) {
             if (clusterService != null) {
-                throw new IllegalArgumentException("Option clusterService needs a session store the nodes share: set"
-                                                   + " sessionStoreDataSource (and sessionStoreSecret), or a JdbcSessionStore"
-                                                   + " as sessionStore; it is " + sessionStore);
+                // the option is autowired: a cluster service the application keeps for other things (a master route)
+                // does not make this component a cluster node without a store to share
+                LOG.info("Cluster service {} is not used: high availability needs a session store the nodes share (set"
+                         + " sessionStoreDataSource and sessionStoreSecret); the session store is {}", clusterService,
+                        sessionStore);
             }
             return;
         }

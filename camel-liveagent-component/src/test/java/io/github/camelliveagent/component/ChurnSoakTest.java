@@ -152,12 +152,29 @@ class ChurnSoakTest {
     }
 
     private Exchange request(String operation, String sessionId, Object body) {
-        return onApp(a -> a.template().request("liveagent:" + operation, e -> {
-            if (sessionId != null) {
-                e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, sessionId);
+        return onApp(a -> {
+            java.util.concurrent.CompletableFuture<Exchange> call = a.template().asyncSend("liveagent:" + operation, e -> {
+                e.setPattern(org.apache.camel.ExchangePattern.InOut);
+                if (sessionId != null) {
+                    e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, sessionId);
+                }
+                e.getMessage().setBody(body);
+            });
+            try {
+                // bounded: a call that never completes is a problem to report with what the session looked like,
+                // not a soak that hangs
+                return call.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException timedOut) {
+                var session = sessionId == null ? null : a.liveagent().sessions().find(sessionId);
+                Exchange failed = new org.apache.camel.support.DefaultExchange(a.context());
+                failed.setException(new IllegalStateException(operation + " did not complete within " + STEP_TIMEOUT
+                                                              + "; " + session + " handover=" + (session == null ? null
+                                                                      : session.handover() + " " + session.outbox())));
+                return failed;
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
             }
-            e.getMessage().setBody(body);
-        }));
+        });
     }
 
     // ----------------------------------------------------------------------------------------------------------------

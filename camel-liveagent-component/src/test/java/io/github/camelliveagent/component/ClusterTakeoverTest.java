@@ -200,7 +200,9 @@ class ClusterTakeoverTest {
             EMULATOR.serverSide(id).agentMessage("after " + id);
             assertThat(say(b, id, "v-" + id, "visitor " + id).getException()).isNull();
         }
-        await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(id -> texts(onB, id).contains("after " + id)));
+        // a's poll may still bring an agent message sent just as the shards moved: then a routes it, and b does not
+        await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream()
+                .allMatch(id -> texts(onB, id).contains("after " + id) || texts(onA, id).contains("after " + id)));
 
         int lost = 0;
         int doubled = 0;

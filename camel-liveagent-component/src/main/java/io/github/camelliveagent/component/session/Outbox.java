@@ -101,6 +101,7 @@ public final class Outbox {
         List<OutgoingPost> failed = new ArrayList<>();
         OutgoingPost next = null;
         OutgoingPost waitFor = null;
+        boolean recheck = false;
         // read before taking the lock: the session's state is volatile and the session is not called under it
         SessionState state = session.state();
         boolean handingOver = session.handover() != ChatSession.HandoverPhase.NONE;
@@ -109,7 +110,14 @@ public final class Outbox {
             if (state.isEnded()) {
                 failed.addAll(queue);
                 queue.clear();
-            } else if (!inFlight && !queue.isEmpty() && !handingOver) {
+            } else if (!inFlight && !queue.isEmpty() && handingOver) {
+                // the hand-over's end pumps again; a re-check as well, so that a post queued just as it ended can
+                // never wait for a wake-up that already happened
+                if (!timerArmed) {
+                    timerArmed = true;
+                    recheck = true;
+                }
+            } else if (!inFlight && !queue.isEmpty()) {
                 OutgoingPost head = queue.peekFirst();
                 if (head.needsActive && state != SessionState.ACTIVE) {
                     if (!timerArmed) {
@@ -124,6 +132,14 @@ public final class Outbox {
         }
         for (OutgoingPost p : failed) {
             p.result.completeExceptionally(state.isEnded() ? endedError(p) : notEstablishedError(p));
+        }
+        if (recheck) {
+            timer.schedule(() -> {
+                synchronized (lock) {
+                    timerArmed = false;
+                }
+                pump();
+            }, Math.max(10, session.settings().pollRetryDelayMs()));
         }
         if (waitFor != null) {
             long delay = Math.max(0, waitFor.deadlineNanos - System.nanoTime());
@@ -277,6 +293,15 @@ public final class Outbox {
             post.result.complete(reply);
         }
         pump();
+    }
+
+    /** For diagnostics: how many calls wait, whether one is in flight. */
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "Outbox[" + session.id() + " queued=" + queue.size() + " inFlight=" + inFlight + " timer=" + timerArmed
+                   + "]";
+        }
     }
 
     private SessionCallException endedError(OutgoingPost p) {
