@@ -42,6 +42,7 @@ import io.github.camelliveagent.component.client.ChatServer;
 import io.github.camelliveagent.component.session.SessionRegistry;
 import io.github.camelliveagent.component.cluster.ClusterCoordinator;
 import io.github.camelliveagent.component.cluster.ClusterHost;
+import io.github.camelliveagent.component.cluster.NodeRoster;
 import io.github.camelliveagent.component.cluster.ShardOwnership;
 import io.github.camelliveagent.component.cluster.SharedOutboxTable;
 import io.github.camelliveagent.component.session.store.JdbcSessionStore;
@@ -162,6 +163,13 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
               description = "How often a node looks in the shared outbox for calls other nodes made on its chats, and"
                             + " for the outcome of its own calls on theirs.")
     private long clusterPollInterval = 200;
+
+    @Metadata(label = "cluster", defaultValue = "true",
+              description = "Whether the nodes spread the shards evenly: a node that owns more than its share (the"
+                            + " shards divided by the nodes alive, as they note themselves in table LIVEAGENT_NODES) gives"
+                            + " one up every few seconds. Turn it off when the cluster service balances leadership itself"
+                            + " (e.g. Camel's RebalancingCamelClusterService on Kubernetes).")
+    private boolean clusterBalance = true;
 
     @Metadata(label = "cluster", defaultValue = "500", javaType = "java.time.Duration",
               description = "How long a node that comes to own a shard waits before it polls the shard's chats, so that"
@@ -352,7 +360,10 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
                 unbounded("LiveAgentCluster", 1));
         ExecutorService executor = clusterExecutor;
         SharedOutboxTable outbox = new SharedOutboxTable(shared.dataSource(), "LIVEAGENT_OUTBOX");
-        cluster = new ClusterCoordinator(shared, outbox, new ClusterChats(), executor, timer, clusterTakeoverDelay,
+        NodeRoster roster = new NodeRoster(shared.dataSource(), "LIVEAGENT_NODES");
+        String nodeId = (service.getId() != null ? service.getId() : name) + "-" + java.util.UUID.randomUUID();
+        cluster = new ClusterCoordinator(shared, outbox, clusterBalance ? roster : null, nodeId, new ClusterChats(),
+                executor, timer, clusterTakeoverDelay,
                 listener -> new ShardOwnership(getCamelContext(), service, clusterNamespace, clusterShards, executor,
                         listener));
         // with a shared store a successor must never find an older ack than the server heard
@@ -657,6 +668,15 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         return sessions;
     }
 
+    /**
+     * This node's part in a cluster (high availability), for operators and tests: its id, the shards it owns, how long
+     * its takeovers took, how many nodes are alive, the shared calls under way; empty on a single node.
+     */
+    public Map<String, Object> clusterStatus() {
+        ClusterCoordinator c = cluster;
+        return c == null ? Map.of() : c.status();
+    }
+
     /** The node's part in a cluster (high availability), or null on a single node. */
     public ClusterCoordinator cluster() {
         return cluster;
@@ -749,6 +769,14 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
 
     public void setClusterPollInterval(long clusterPollInterval) {
         this.clusterPollInterval = clusterPollInterval;
+    }
+
+    public boolean isClusterBalance() {
+        return clusterBalance;
+    }
+
+    public void setClusterBalance(boolean clusterBalance) {
+        this.clusterBalance = clusterBalance;
     }
 
     public long getClusterTakeoverDelay() {

@@ -50,7 +50,12 @@ class ClusterTakeoverTest {
     }
 
     private CamelContext node(String name, ReceivedEvents received) throws Exception {
+        return node(name, received, true);
+    }
+
+    private CamelContext node(String name, ReceivedEvents received, boolean balance) throws Exception {
         LiveAgentComponent liveagent = new LiveAgentComponent();
+        liveagent.setClusterBalance(balance);
         LiveAgentTestSupport.pointAt(liveagent, EMULATOR.baseUrl());
         liveagent.setSessionStoreDataSource(db);
         liveagent.setSessionStoreSecret(SECRET);
@@ -89,9 +94,10 @@ class ClusterTakeoverTest {
     void aChatStartedOnANodeWithoutShardsIsPolledByItsOwnerAndEveryNodeSendsOnIt() throws Exception {
         ReceivedEvents onA = new ReceivedEvents();
         ReceivedEvents onB = new ReceivedEvents();
-        CamelContext a = node("a", onA);
+        // without balancing, a keeps every shard: b owns none
+        CamelContext a = node("a", onA, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> owned(a) == SHARDS);
-        CamelContext b = node("b", onB);
+        CamelContext b = node("b", onB, false);
 
         String id = LiveAgentChats.startChat(b.createProducerTemplate());
         EmulatedSession server = EMULATOR.serverSide(id);
@@ -118,6 +124,30 @@ class ClusterTakeoverTest {
     }
 
     @Test
+    void theShardsSpreadOverTheNodesAndEachKeepsTheChatsItStarts() throws Exception {
+        ReceivedEvents onA = new ReceivedEvents();
+        ReceivedEvents onB = new ReceivedEvents();
+        CamelContext a = node("a", onA);
+        await().atMost(Duration.ofSeconds(10)).until(() -> owned(a) == SHARDS);
+        String before = LiveAgentChats.startChat(a.createProducerTemplate());
+        onA.await(before, ChatRequestSuccess.class);
+        CamelContext b = node("b", onB);
+        // a owns more than its fair share once b is alive: it gives shards up until each node owns half
+        await().atMost(Duration.ofSeconds(20)).until(() -> owned(a) == SHARDS / 2 && owned(b) == SHARDS / 2);
+        String onNodeB = LiveAgentChats.startChat(b.createProducerTemplate());
+        onB.await(onNodeB, ChatRequestSuccess.class);
+        EMULATOR.serverSide(before).accept("Agent Smith");
+        EMULATOR.serverSide(onNodeB).accept("Agent Jones");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !onA.bodies(before, ChatEstablished.class).isEmpty()
+                                                          || !onB.bodies(before, ChatEstablished.class).isEmpty());
+        onB.await(onNodeB, ChatEstablished.class);
+        System.out.printf("cluster: a %s, b %s; the chat started on b went to %s%n", liveagent(a).clusterStatus(),
+                liveagent(b).clusterStatus(), onB.of(onNodeB).isEmpty() ? "a" : "b");
+        assertThat(onA.of(onNodeB)).as("a chat started on b, which owns shards, stays on b").isEmpty();
+        assertThat(EMULATOR.serverSide(before).conflictCount() + EMULATOR.serverSide(onNodeB).conflictCount()).isZero();
+    }
+
+    @Test
     void aChatGivenUpHasItsPollClosedOnTheServer() throws Exception {
         ReceivedEvents onA = new ReceivedEvents();
         CamelContext a = node("a", onA);
@@ -138,9 +168,9 @@ class ClusterTakeoverTest {
     void aStoppedNodeHandsItsChatsOverAtOnce() throws Exception {
         ReceivedEvents onA = new ReceivedEvents();
         ReceivedEvents onB = new ReceivedEvents();
-        CamelContext a = node("a", onA);
+        CamelContext a = node("a", onA, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> owned(a) == SHARDS);
-        CamelContext b = node("b", onB);
+        CamelContext b = node("b", onB, false);
         String id = LiveAgentChats.startChat(a.createProducerTemplate());
         EmulatedSession server = EMULATOR.serverSide(id);
         onA.await(id, ChatRequestSuccess.class);
@@ -177,9 +207,9 @@ class ClusterTakeoverTest {
     void theChatsOfANodeCutOffFromTheClusterAreCarriedOnByTheOther() throws Exception {
         ReceivedEvents onA = new ReceivedEvents();
         ReceivedEvents onB = new ReceivedEvents();
-        CamelContext a = node("a", onA);
+        CamelContext a = node("a", onA, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> owned(a) == SHARDS);
-        CamelContext b = node("b", onB);
+        CamelContext b = node("b", onB, false);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String id = LiveAgentChats.startChat(a.createProducerTemplate());

@@ -37,6 +37,10 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
     static final String ADOPT = "ADOPT";
     private static final int DRAIN_BATCH = 500;
     private static final long OUTCOME_RETENTION_MS = TimeUnit.MINUTES.toMillis(10);
+    /** A node that has not noted itself for this long counts as gone when the shards are shared out. */
+    private static final long BEAT_WINDOW_MS = 5_000;
+    /** A node that gave a shard up stands again for it after this long, so that another node wins it first. */
+    private static final long STAND_AGAIN_AFTER_MS = 5_000;
 
     private final SharedSessionStore store;
     private final SharedOutboxTable outbox;
@@ -54,16 +58,24 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final List<Long> takeoverMillis = Collections.synchronizedList(new ArrayList<>());
     private volatile long lastPurge = System.nanoTime();
+    private final NodeRoster roster;
+    private final String nodeId;
+    private volatile long lastBeat;
+    private volatile long lastGiveUp = System.nanoTime();
+    private volatile int aliveNodes = 1;
 
     /**
+     * @param roster          where the nodes note themselves alive to share the shards out evenly, or null (no balancing)
      * @param ownership       made by the caller with this coordinator as its listener, on the same executor
      * @param takeoverDelayMs how long a new owner waits before it polls the chats it took over: the previous owner's
      *                        polls must be closed on the server first, or the server takes the new poll for a second
      *                        one and ends the chat (409)
      */
-    public ClusterCoordinator(SharedSessionStore store, SharedOutboxTable outbox, ClusterHost host, ExecutorService executor,
-                              Timer timer, long takeoverDelayMs,
+    public ClusterCoordinator(SharedSessionStore store, SharedOutboxTable outbox, NodeRoster roster, String nodeId,
+                              ClusterHost host, ExecutorService executor, Timer timer, long takeoverDelayMs,
                               java.util.function.Function<ShardOwnership.Listener, ShardOwnership> ownership) {
+        this.roster = roster;
+        this.nodeId = nodeId;
         this.timer = timer;
         this.takeoverDelayMs = takeoverDelayMs;
         this.store = store;
@@ -86,6 +98,13 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
     protected void doStop() throws Exception {
         // the component stopped its polls and saved its chats before: releasing the views hands them over at once
         ServiceHelper.stopService(ownership);
+        try {
+            if (roster != null) {
+                roster.leave(nodeId);
+            }
+        } catch (Exception e) {
+            LOG.debug("Could not take this node off the roster: {}", e.toString());
+        }
         SessionCallException stopped = new SessionCallException("shared call", null, 0,
                 "the liveagent component stopped before the chat's owner reported the call's outcome; it may still be sent");
         waiting.values().forEach(w -> w.completeExceptionally(stopped));
@@ -220,7 +239,40 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
             drain();
             collect();
             purge();
+            balance();
         });
+    }
+
+    /**
+     * Spreads the shards over the nodes alive: a node that owns more than its fair share (the shards divided by the
+     * nodes, rounded up) gives one up every few seconds. After a node died, the survivors that won its shards thus pass
+     * the surplus on, and a node that joins gets its share, so that each node keeps the chats it starts.
+     */
+    private void balance() {
+        long now = System.nanoTime();
+        if (roster == null || now - lastBeat < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        lastBeat = now;
+        try {
+            roster.beat(nodeId);
+            aliveNodes = roster.alive(BEAT_WINDOW_MS);
+        } catch (Exception e) {
+            LOG.debug("The node roster could not be read: {}", e.toString());
+            return;
+        }
+        int fair = (ownership.shards() + aliveNodes - 1) / aliveNodes;
+        java.util.NavigableSet<Integer> owned = ownership.owned();
+        if (owned.size() > fair && now - lastGiveUp > TimeUnit.SECONDS.toNanos(2) && takingOver.isEmpty()) {
+            lastGiveUp = now;
+            int shard = owned.last();
+            ownership.giveUp(shard, timer, STAND_AGAIN_AFTER_MS);
+        }
+    }
+
+    /** How many nodes noted themselves alive lately, as last read. */
+    public int aliveNodes() {
+        return aliveNodes;
     }
 
     /** As owner: hands the recorded calls of owned chats to their outboxes, in the order they were recorded. */
@@ -346,6 +398,19 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
      */
     public List<Long> takeoverMillis() {
         return List.copyOf(takeoverMillis);
+    }
+
+    /** This node's part in the cluster: shards owned, takeover times, nodes alive, calls waiting. */
+    public java.util.Map<String, Object> status() {
+        java.util.Map<String, Object> status = new java.util.LinkedHashMap<>();
+        status.put("node", nodeId);
+        status.put("shards", ownership.shards());
+        status.put("owned", List.copyOf(ownership.owned()));
+        status.put("aliveNodes", aliveNodes);
+        status.put("takeoverMillis", takeoverMillis());
+        status.put("callsWaiting", waiting.size());
+        status.put("callsSending", sending.size());
+        return status;
     }
 
     /** How many callers wait for a shared call's outcome. */

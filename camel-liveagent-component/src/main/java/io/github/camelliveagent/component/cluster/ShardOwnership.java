@@ -108,13 +108,42 @@ public final class ShardOwnership extends ServiceSupport {
         });
     }
 
+    /**
+     * Hands a shard this node owns to the other nodes (it owns more than its fair share): its chats are given up,
+     * then its election left; this node stands for it again after the given time, so that another node wins it first.
+     */
+    public void giveUp(int shard, io.github.camelliveagent.component.session.Timer timer, long standAgainAfterMs) {
+        executor.execute(() -> {
+            if (!owned.remove(shard)) {
+                return;
+            }
+            LOG.info("This node gives shard {} ({}) up to spread the chats over the nodes", shard, namespace(shard));
+            listener.lost(shard);
+            try {
+                service.stopView(namespace(shard));
+            } catch (Exception e) {
+                LOG.warn("Could not leave the election of {}: {}", namespace(shard), e.toString());
+            }
+            timer.schedule(() -> executor.execute(() -> {
+                if (isStoppingOrStopped()) {
+                    return;
+                }
+                try {
+                    service.startView(namespace(shard));
+                } catch (Exception e) {
+                    LOG.warn("Could not stand again in the election of {}: {}", namespace(shard), e.toString());
+                }
+            }), standAgainAfterMs);
+        });
+    }
+
     /** Whether this node owns the shard now. */
     public boolean owns(int shard) {
         return owned.contains(shard);
     }
 
     /** The shards this node owns now, in order. */
-    public Set<Integer> owned() {
+    public java.util.NavigableSet<Integer> owned() {
         return new TreeSet<>(owned);
     }
 
