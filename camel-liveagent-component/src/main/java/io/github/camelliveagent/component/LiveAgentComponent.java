@@ -464,6 +464,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         @Override
         public void evicted(ChatSession session) {
             poller.forget(session);
+            persister.forget(session.id());
         }
     }
 
@@ -715,6 +716,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         if (poller != null) {
             entries.putAll(poller.perSessionEntries());
         }
+        entries.put("persister.written", persister == null ? 0 : persister.remembered());
         return entries;
     }
 

@@ -63,8 +63,8 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
     private final LiveAgentStatistics stats;
     private final Map<String, SessionLoop> loops = new ConcurrentHashMap<>();
     /** What must be true before a poll may carry a new ack (a shared store must hold it first); none by default. */
-    private volatile java.util.function.Function<ChatSession, CompletableFuture<Void>> beforeAck =
-            s -> CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Void> NOTHING_TO_WAIT_FOR = CompletableFuture.completedFuture(null);
+    private volatile java.util.function.Function<ChatSession, CompletableFuture<Void>> beforeAck = s -> NOTHING_TO_WAIT_FOR;
 
     public Poller(LiveAgentClient client, Dispatcher dispatcher, Timer timer, LiveAgentStatistics stats) {
         this.stats = stats;

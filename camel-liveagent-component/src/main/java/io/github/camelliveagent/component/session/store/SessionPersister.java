@@ -34,6 +34,7 @@ public final class SessionPersister extends ServiceSupport {
     private final Map<String, List<CompletableFuture<Void>>> waiting = new java.util.HashMap<>();
     /** The ack each session had when it was last written, by session id. */
     private final Map<String, Long> writtenAck = new ConcurrentHashMap<>();
+    private static final CompletableFuture<Void> WRITTEN = CompletableFuture.completedFuture(null);
 
     public SessionPersister(SessionStore store, Executor writer) {
         this.store = store;
@@ -57,11 +58,11 @@ public final class SessionPersister extends ServiceSupport {
      */
     public CompletableFuture<Void> durable(ChatSession session) {
         if (!store.isPersistent()) {
-            return CompletableFuture.completedFuture(null);
+            return WRITTEN;
         }
         Long written = writtenAck.get(session.id());
         if (written != null && written >= session.ledger().ack()) {
-            return CompletableFuture.completedFuture(null);
+            return WRITTEN;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (waiting) {
@@ -74,6 +75,11 @@ public final class SessionPersister extends ServiceSupport {
     /** Forgets what it knew of a session this node no longer holds (it ended, or another node owns it now). */
     public void forget(String sessionId) {
         writtenAck.remove(sessionId);
+    }
+
+    /** Test seam: how many sessions it keeps a note of (a churn test checks this returns to 0). */
+    public int remembered() {
+        return writtenAck.size();
     }
 
     /** A graceful stop writes what is pending, so a persistent store holds every session's latest state. */
@@ -120,6 +126,7 @@ public final class SessionPersister extends ServiceSupport {
             // would give them again)
             if (session.state().isEnded() && session.ledger().held().isEmpty()) {
                 store.remove(session.id());
+                writtenAck.remove(session.id());
             } else {
                 io.github.camelliveagent.component.session.SessionSnapshot snapshot = session.snapshot();
                 store.save(snapshot);
