@@ -225,7 +225,15 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
     }
 
     private ChatSession session(LiveAgentOperation op, Exchange exchange) throws SessionCallException {
-        return getEndpoint().getComponent().sessions().get(op.name(), requiredSessionId(op, exchange));
+        String sessionId = requiredSessionId(op, exchange);
+        ChatSession held = getEndpoint().getComponent().sessions().find(sessionId.trim());
+        if (held == null && getEndpoint().getComponent().cluster() != null) {
+            // chat calls go through the shared outbox; what is left needs the chat's own state, on its owner
+            throw new SessionCallException(op.name(), sessionId, 0,
+                    "this node does not hold the chat; on a cluster, " + op.name() + " runs on the node that owns it"
+                                                                   + " (chat calls such as chatMessage, typing and chatEnd run on any node)");
+        }
+        return getEndpoint().getComponent().sessions().get(op.name(), sessionId);
     }
 
     private static String requiredSessionId(LiveAgentOperation op, Exchange exchange) {

@@ -121,6 +121,11 @@ class ClusterTakeoverTest {
         assertThat(onB.all()).as("the node that owns no shard polls nothing").isEmpty();
         assertThat(server.conflictCount()).isZero();
         assertThat(first.getMessage().getHeader(LiveAgentConstants.SESSION_STATE)).isEqualTo("ACTIVE");
+        // an operation that needs the chat's own state says where it runs
+        Exchange elsewhere = b.createProducerTemplate().request("liveagent:deleteSession",
+                e -> e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id));
+        assertThat(elsewhere.getException()).hasMessageContaining("deleteSession runs on the node that owns it");
+        assertThat(server.ended()).isFalse();
     }
 
     @Test
