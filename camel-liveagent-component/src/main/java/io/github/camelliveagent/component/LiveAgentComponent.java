@@ -363,7 +363,7 @@ public class LiveAgentComponent extends HealthCheckComponent implements SSLConte
         NodeRoster roster = new NodeRoster(shared.dataSource(), "LIVEAGENT_NODES");
         String nodeId = (service.getId() != null ? service.getId() : name) + "-" + java.util.UUID.randomUUID();
         cluster = new ClusterCoordinator(shared, outbox, clusterBalance ? roster : null, nodeId, new ClusterChats(),
-                executor, timer, clusterTakeoverDelay,
+                executor, timer, clusterTakeoverDelay, statistics,
                 listener -> new ShardOwnership(getCamelContext(), service, clusterNamespace, clusterShards, executor,
                         listener));
         // with a shared store a successor must never find an older ack than the server heard

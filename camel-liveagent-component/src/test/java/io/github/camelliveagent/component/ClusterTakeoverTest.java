@@ -149,6 +149,10 @@ class ClusterTakeoverTest {
         System.out.printf("cluster: a %s, b %s; the chat started on b went to %s%n", liveagent(a).clusterStatus(),
                 liveagent(b).clusterStatus(), onB.of(onNodeB).isEmpty() ? "a" : "b");
         assertThat(onA.of(onNodeB)).as("a chat started on b, which owns shards, stays on b").isEmpty();
+        assertThat(liveagent(b).getStatistics().shardsOwned()).isEqualTo(SHARDS / 2);
+        assertThat(liveagent(b).getStatistics().takeovers()).isPositive();
+        assertThat(liveagent(b).newHealthCheck("cluster").call().getDetails())
+                .containsEntry("liveagent.cluster.shards.owned", (long) SHARDS / 2);
         assertThat(EMULATOR.serverSide(before).conflictCount() + EMULATOR.serverSide(onNodeB).conflictCount()).isZero();
     }
 

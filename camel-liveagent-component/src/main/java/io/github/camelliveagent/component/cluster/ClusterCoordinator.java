@@ -18,6 +18,7 @@ import io.github.camelliveagent.component.session.ChatSession;
 import io.github.camelliveagent.component.session.SessionCallException;
 import io.github.camelliveagent.component.session.SessionSnapshot;
 import io.github.camelliveagent.component.session.Timer;
+import io.github.camelliveagent.component.observe.LiveAgentStatistics;
 import io.github.camelliveagent.component.session.store.SharedSessionStore;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
@@ -48,6 +49,7 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
     private final ExecutorService executor;
     private final ShardOwnership ownership;
     private final Timer timer;
+    private final LiveAgentStatistics statistics;
     private final long takeoverDelayMs;
     /** Shards this node owns whose chats it has not taken over yet (waiting out the takeover delay). */
     private final Set<Integer> takingOver = ConcurrentHashMap.newKeySet();
@@ -73,7 +75,9 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
      */
     public ClusterCoordinator(SharedSessionStore store, SharedOutboxTable outbox, NodeRoster roster, String nodeId,
                               ClusterHost host, ExecutorService executor, Timer timer, long takeoverDelayMs,
+                              LiveAgentStatistics statistics,
                               java.util.function.Function<ShardOwnership.Listener, ShardOwnership> ownership) {
+        this.statistics = statistics;
         this.roster = roster;
         this.nodeId = nodeId;
         this.timer = timer;
@@ -91,6 +95,7 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
 
     @Override
     protected void doStart() throws Exception {
+        statistics.shardsOwned(0);
         ServiceHelper.startService(ownership);
     }
 
@@ -141,6 +146,7 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
 
     @Override
     public void gained(int shard) {
+        statistics.shardsOwned(ownership.owned().size());
         long start = System.nanoTime();
         takingOver.add(shard);
         if (takeoverDelayMs <= 0) {
@@ -164,6 +170,10 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
             int resumed = host.resume(saved);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             takeoverMillis.add(ms);
+            if (takeoverMillis.size() > 100) {
+                takeoverMillis.remove(0);
+            }
+            statistics.tookOver(ms);
             LOG.info("Shard {}: took over {} chat(s) in {} ms", shard, resumed, ms);
         } catch (Exception e) {
             LOG.error("Shard {}: its chats could not be loaded from {}: {}", shard, store, e.toString());
@@ -173,6 +183,7 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
 
     @Override
     public void lost(int shard) {
+        statistics.shardsOwned(ownership.owned().size());
         takingOver.remove(shard);
         int released = 0;
         for (ChatSession s : host.held()) {
@@ -335,6 +346,9 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
                 }, executor));
         sent.whenComplete((reply, error) -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause == null) {
+                statistics.sharedCallSent();
+            }
             SharedCallOutcome outcome = cause == null
                     ? new SharedCallOutcome(call.callId(), true, reply.status(), null, session.state().name())
                     : new SharedCallOutcome(call.callId(), false,
@@ -393,7 +407,7 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
     }
 
     /**
-     * How long each shard takeover of this node took, in ms: from the election to the chats resumed (the takeover
+     * How long each shard takeover of this node took (the latest hundred), in ms: from the election to the chats resumed (the takeover
      * delay included).
      */
     public List<Long> takeoverMillis() {

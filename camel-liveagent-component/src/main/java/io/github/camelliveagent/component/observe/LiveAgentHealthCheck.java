@@ -83,6 +83,12 @@ public final class LiveAgentHealthCheck implements HealthCheck {
             b.detail("liveagent.enhanced.streams.open", stats.openStreams());
             b.detail("liveagent.enhanced.streams.reconnects", stats.streamReconnects());
         }
+        if (stats.clustered()) {
+            b.detail("liveagent.cluster.shards.owned", stats.shardsOwned());
+            b.detail("liveagent.cluster.takeovers", stats.takeovers());
+            b.detail("liveagent.cluster.takeover.max.ms", stats.maxTakeoverMillis());
+            b.detail("liveagent.cluster.calls.sent", stats.sharedCalls());
+        }
         if (!stats.hasAnswered() && !stats.failingNow()) {
             return b.up().message("No call made to the Chat API yet").build();
         }

@@ -30,6 +30,10 @@ public final class LiveAgentStatistics {
     final LongAdder entriesBackfilled = new LongAdder();
     final LongAdder newMessagingSessions = new LongAdder();
     final AtomicLong openStreams = new AtomicLong();
+    final AtomicLong shardsOwned = new AtomicLong(-1);
+    final LongAdder takeovers = new LongAdder();
+    final AtomicLong maxTakeoverMillis = new AtomicLong();
+    final LongAdder sharedCalls = new LongAdder();
     private volatile long lastTokenIssuedNanos;
     private volatile long lastTokenRefusedNanos;
     private volatile int lastTokenRefusal;
@@ -37,6 +41,43 @@ public final class LiveAgentStatistics {
     private volatile long lastFailureNanos;
     private volatile long lastLossNanos;
     private volatile String lastFailure;
+
+    /** High availability: how many shards this node owns now. */
+    public void shardsOwned(int n) {
+        shardsOwned.set(n);
+    }
+
+    /** High availability: this node took a shard's chats over, in the given time from the election. */
+    public void tookOver(long millis) {
+        takeovers.increment();
+        maxTakeoverMillis.accumulateAndGet(millis, Math::max);
+    }
+
+    /** High availability: this node, owning the chat, sent a call recorded in the shared outbox. */
+    public void sharedCallSent() {
+        sharedCalls.increment();
+    }
+
+    /** Whether this component is a node of a cluster (it has owned shards, or had none yet). */
+    public boolean clustered() {
+        return shardsOwned.get() >= 0;
+    }
+
+    public long shardsOwned() {
+        return Math.max(0, shardsOwned.get());
+    }
+
+    public long takeovers() {
+        return takeovers.sum();
+    }
+
+    public long maxTakeoverMillis() {
+        return maxTakeoverMillis.get();
+    }
+
+    public long sharedCalls() {
+        return sharedCalls.sum();
+    }
 
     public void sessionOpened() {
         sessionsOpened.increment();

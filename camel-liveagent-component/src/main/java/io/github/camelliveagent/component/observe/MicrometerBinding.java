@@ -66,6 +66,14 @@ public final class MicrometerBinding {
                     stats, LiveAgentStatistics::unauthorizedAnswers);
             counter(registry, component, "liveagent.calls.throttled", "Enhanced Chat calls and streams answered 429", stats,
                     LiveAgentStatistics::throttledAnswers);
+            Gauge.builder("liveagent.cluster.shards.owned", stats, LiveAgentStatistics::shardsOwned)
+                    .description("Shards this node owns (high availability; 0 on a single node)")
+                    .tag("component", component).register(registry);
+            counter(registry, component, "liveagent.cluster.takeovers", "Shards whose chats this node took over", stats,
+                    LiveAgentStatistics::takeovers);
+            counter(registry, component, "liveagent.cluster.calls.sent",
+                    "Calls recorded in the shared outbox that this node sent as the chat's owner", stats,
+                    LiveAgentStatistics::sharedCalls);
             counter(registry, component, "liveagent.streams.reconnects", "Enhanced Chat event streams reopened", stats,
                     LiveAgentStatistics::streamReconnects);
             Gauge.builder("liveagent.streams.open", stats, LiveAgentStatistics::openStreams)
