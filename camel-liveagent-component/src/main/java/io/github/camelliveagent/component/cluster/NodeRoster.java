@@ -4,9 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
+
+import io.github.camelliveagent.component.session.store.JdbcTables;
 
 /**
  * Which nodes are alive, as they tell the shared database: each node notes itself every so often, so that a node can
@@ -19,27 +20,10 @@ public final class NodeRoster {
     private final String table;
 
     public NodeRoster(DataSource dataSource, String table) throws SQLException {
-        if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("Node roster table name '" + table
-                                               + "' is not valid: use letters, digits and underscores, e.g. LIVEAGENT_NODES");
-        }
         this.dataSource = dataSource;
-        this.table = table;
-        try (Connection c = dataSource.getConnection()) {
-            boolean exists = false;
-            try (ResultSet rs = c.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
-                while (rs.next()) {
-                    exists |= table.equalsIgnoreCase(rs.getString("TABLE_NAME"));
-                }
-            }
-            if (!exists) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TABLE " + table + " (node_id VARCHAR(128) PRIMARY KEY, seen_at BIGINT NOT NULL)");
-                } catch (SQLException raced) {
-                    // another node made it meanwhile
-                }
-            }
-        }
+        this.table = JdbcTables.checkedName(table, "Node roster table", "LIVEAGENT_NODES");
+        JdbcTables.createIfMissing(dataSource, table,
+                "CREATE TABLE " + table + " (node_id VARCHAR(128) PRIMARY KEY, seen_at BIGINT NOT NULL)");
     }
 
     /** This node is alive now. */

@@ -11,6 +11,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.github.camelliveagent.component.session.store.JdbcTables;
 import io.github.camelliveagent.component.session.store.KeyProtector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,31 +41,17 @@ public final class JdbcConversationStore implements ConversationStore {
      * @param secret protects the access tokens (16 characters or more); the same secret must be given after a restart
      */
     public JdbcConversationStore(DataSource dataSource, String table, String secret) throws SQLException {
-        if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("Conversation store table name '" + table + "' is not valid: use letters,"
-                                               + " digits and underscores, e.g. LIVEAGENT_CONVERSATIONS");
-        }
         this.dataSource = dataSource;
-        this.table = table;
+        this.table = JdbcTables.checkedName(table, "Conversation store table", "LIVEAGENT_CONVERSATIONS");
         this.protector = new KeyProtector(secret);
         createTableIfMissing();
     }
 
     private void createTableIfMissing() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            try (ResultSet rs = c.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
-                while (rs.next()) {
-                    if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
-                        return;
-                    }
-                }
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (conversation_id VARCHAR(64) PRIMARY KEY, access_token VARCHAR("
-                          + COLUMN_SIZE + ") NOT NULL, state VARCHAR(" + COLUMN_SIZE + ") NOT NULL, processed_entries"
-                          + " VARCHAR(" + COLUMN_SIZE + ") NOT NULL)");
-            }
-        }
+        JdbcTables.createIfMissing(dataSource, table,
+                "CREATE TABLE " + table + " (conversation_id VARCHAR(64) PRIMARY KEY, access_token VARCHAR(" + COLUMN_SIZE
+                                                      + ") NOT NULL, state VARCHAR(" + COLUMN_SIZE + ") NOT NULL, processed_entries"
+                                                      + " VARCHAR(" + COLUMN_SIZE + ") NOT NULL)");
     }
 
     @Override

@@ -35,41 +35,30 @@ public final class JdbcSessionStore implements SharedSessionStore {
      * @param secret protects the session keys; the same secret must be given after a restart
      */
     public JdbcSessionStore(DataSource dataSource, String table, String secret) throws SQLException {
-        if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("Session store table name '" + table
-                                               + "' is not valid: use letters, digits and underscores, e.g. LIVEAGENT_SESSIONS");
-        }
         this.dataSource = dataSource;
-        this.table = table;
+        this.table = JdbcTables.checkedName(table, "Session store table", "LIVEAGENT_SESSIONS");
         this.protector = new KeyProtector(secret);
         createTableIfMissing();
     }
 
     private void createTableIfMissing() throws SQLException {
+        if (JdbcTables.createIfMissing(dataSource, table,
+                "CREATE TABLE " + table + " (session_id VARCHAR(64) PRIMARY KEY, shard INT DEFAULT -1 NOT NULL,"
+                                                          + " data VARCHAR(8000) NOT NULL)",
+                "CREATE INDEX " + table + "_SHARD ON " + table + " (shard)")) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
-            String existing = null;
-            try (ResultSet rs = c.getMetaData().getTables(null, null, null, new String[] { "TABLE" })) {
+            String existing = JdbcTables.existing(c, table);
+            boolean hasShard = false;
+            try (ResultSet rs = c.getMetaData().getColumns(null, null, existing, null)) {
                 while (rs.next()) {
-                    if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
-                        existing = rs.getString("TABLE_NAME");
-                    }
+                    hasShard |= "shard".equalsIgnoreCase(rs.getString("COLUMN_NAME"));
                 }
             }
-            try (Statement s = c.createStatement()) {
-                if (existing == null) {
-                    s.execute("CREATE TABLE " + table + " (session_id VARCHAR(64) PRIMARY KEY, shard INT DEFAULT -1 NOT NULL,"
-                              + " data VARCHAR(8000) NOT NULL)");
-                    s.execute("CREATE INDEX " + table + "_SHARD ON " + table + " (shard)");
-                    return;
-                }
-                boolean hasShard = false;
-                try (ResultSet rs = c.getMetaData().getColumns(null, null, existing, null)) {
-                    while (rs.next()) {
-                        hasShard |= "shard".equalsIgnoreCase(rs.getString("COLUMN_NAME"));
-                    }
-                }
-                if (!hasShard) {
-                    // a table of a single-node release: its chats belong to no shard until a cluster node saves them
+            if (!hasShard) {
+                // a table of a single-node release: its chats belong to no shard until a cluster node saves them
+                try (Statement s = c.createStatement()) {
                     s.execute("ALTER TABLE " + table + " ADD COLUMN shard INT DEFAULT -1 NOT NULL");
                 }
             }
