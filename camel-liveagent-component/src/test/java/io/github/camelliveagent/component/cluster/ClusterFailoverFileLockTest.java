@@ -3,7 +3,6 @@ package io.github.camelliveagent.component.cluster;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * {@link ClusterFailoverTestBase} with Camel's file-lock cluster service on a shared directory: the nodes try for their
@@ -11,8 +10,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * heartbeats, so the engine notices a killed node within 4 s (3 s of stale heartbeat plus the next try), which
  * {@link ClusterHarnessTest} measures at about 3.7 s.
  */
-@EnabledIf(value = "io.github.camelliveagent.component.cluster.HaCore#available",
-           disabledReason = "waits for the HA core (issue 13): the component's clusterService and sessionStoreDataSource options")
 class ClusterFailoverFileLockTest extends ClusterFailoverTestBase {
 
     @Override

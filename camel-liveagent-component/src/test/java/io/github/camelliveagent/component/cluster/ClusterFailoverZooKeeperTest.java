@@ -3,7 +3,6 @@ package io.github.camelliveagent.component.cluster;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code mvn -B verify -pl camel-liveagent-component -am -Dtest=ClusterFailoverZooKeeperTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailover.zookeeper=true}.
  */
-@EnabledIf(value = "io.github.camelliveagent.component.cluster.HaCore#available",
-           disabledReason = "waits for the HA core (issue 13): the component's clusterService and sessionStoreDataSource options")
 @EnabledIfSystemProperty(named = "failover.zookeeper", matches = "true",
                          disabledReason = "about 2 minutes; CI runs the file-lock case: add -Dfailover.zookeeper=true")
 class ClusterFailoverZooKeeperTest extends ClusterFailoverTestBase {

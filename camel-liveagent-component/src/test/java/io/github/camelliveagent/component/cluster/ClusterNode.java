@@ -3,14 +3,12 @@ package io.github.camelliveagent.component.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +23,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.camelliveagent.component.LiveAgentComponent;
 import io.github.camelliveagent.component.LiveAgentConfiguration;
 import io.github.camelliveagent.component.LiveAgentConstants;
+import io.github.camelliveagent.component.cluster.ClusterCoordinator;
 import io.github.camelliveagent.component.model.message.ChatMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -35,7 +34,6 @@ import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PropertyBindingSupport;
 
 /**
  * One node of a failover test, run as its own JVM ({@link ClusterNodeProcess} starts it): a CamelContext with the
@@ -54,7 +52,7 @@ import org.apache.camel.support.PropertyBindingSupport;
  * {@code CLUSTER-NODE <name> READY <port>}. It exits when its standard input ends (the test JVM is gone).
  * <p>
  * Arguments, {@code key=value}: {@code name}, {@code emulator} (base URL), {@code jdbc} (JDBC URL), {@code cluster}
- * ({@code file:<directory>} or {@code zookeeper:<host:port>}), {@code shards} (16), {@code ha} ({@code true}: bind the
+ * ({@code file:<directory>} or {@code zookeeper:<host:port>}), {@code shards} (16), {@code ha} ({@code true}: set the
  * component's cluster options; {@code false} leaves the component single-node, for harness tests), {@code probes}
  * (0: namespaces {@code probe-<n>} to elect leaders in), {@code lockIntervalMs} (1000: how often the file-lock service
  * tries to take a lock, also its heartbeat), {@code heartbeatMultiplier} (3: a file-lock leader is dead after that many
@@ -65,8 +63,6 @@ import org.apache.camel.support.PropertyBindingSupport;
 public final class ClusterNode {
 
     static final String READY = "CLUSTER-NODE";
-    /** The producer header of an idempotent call in HA mode ({@code LiveAgentConstants.MESSAGE_ID} once it exists). */
-    static final String MESSAGE_ID = "CamelLiveAgentMessageId";
 
     private final Map<String, String> args;
     private final String name;
@@ -153,14 +149,10 @@ public final class ClusterNode {
             if (secret == null) {
                 throw new IllegalArgumentException("set the environment variable LIVEAGENT_STORE_SECRET");
             }
-            Map<String, Object> ha = new LinkedHashMap<>();
-            ha.put("clusterService", clusterService);
-            ha.put("clusterShards", intArg("shards", 16));
-            ha.put("sessionStoreDataSource", dataSource);
-            ha.put("sessionStoreSecret", secret);
-            // by name, so that this harness compiles before the component has these options; a missing one fails here
-            PropertyBindingSupport.build().withCamelContext(context).withTarget(liveagent).withProperties(ha)
-                    .withMandatory(true).withRemoveParameters(false).bind();
+            liveagent.setClusterService(clusterService);
+            liveagent.setClusterShards(intArg("shards", 16));
+            liveagent.setSessionStoreDataSource(dataSource);
+            liveagent.setSessionStoreSecret(secret);
         }
         context.addComponent("liveagent", liveagent);
         context.addRoutes(new RouteBuilder() {
@@ -273,7 +265,7 @@ public final class ClusterNode {
                 e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, session);
             }
             if (messageId != null) {
-                e.getMessage().setHeader(MESSAGE_ID, messageId);
+                e.getMessage().setHeader(LiveAgentConstants.MESSAGE_ID, messageId);
             }
             e.getMessage().setBody(body);
         });
@@ -284,30 +276,12 @@ public final class ClusterNode {
     }
 
     /**
-     * What the component says of its cluster, {@code owned=[shards];takeoverMillis=[ms, ...]} (each takeover of a shard
-     * by this node, from its election to the chats resumed), read by name so that this harness compiles against a
-     * component without it; empty when the component has none.
+     * What the component says of its cluster: {@code owned=[shards];takeoverMillis=[ms, ...]} (each takeover of a shard
+     * by this node, from its election to the chats resumed); empty when the component is not on a cluster.
      */
-    private String clusterStatus() throws Exception {
-        Object coordinator = call(context.getComponent("liveagent"), "cluster");
-        if (coordinator == null) {
-            return "";
-        }
-        Object owned = call(call(coordinator, "ownership"), "owned");
-        Object takeovers = call(coordinator, "takeoverMillis");
-        return "owned=" + owned + ";takeoverMillis=" + takeovers;
-    }
-
-    private static Object call(Object target, String method) throws Exception {
-        if (target == null) {
-            return null;
-        }
-        for (Method m : target.getClass().getMethods()) {
-            if (m.getName().equals(method) && m.getParameterCount() == 0) {
-                return m.invoke(target);
-            }
-        }
-        return null;
+    private String clusterStatus() {
+        ClusterCoordinator cluster = context.getComponent("liveagent", LiveAgentComponent.class).cluster();
+        return cluster == null ? "" : "owned=" + cluster.ownership().owned() + ";takeoverMillis=" + cluster.takeoverMillis();
     }
 
     private void stopAndExit() {

@@ -135,7 +135,7 @@ public final class FailoverDemo {
             CompletableFuture<Exchange> sent = nodeB.createProducerTemplate().asyncSend("direct:visitor-says", e -> {
                 e.getMessage().setBody(SECOND_MESSAGE);
                 e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id);
-                e.getMessage().setHeader("CamelLiveAgentMessageId", id + "-2");
+                e.getMessage().setHeader(LiveAgentConstants.MESSAGE_ID, id + "-2"); // a retry through another node cannot send it twice
             });
             say.accept("[node-b] Ada says \"" + SECOND_MESSAGE + "\"");
             waitFor("node-b to take the chat over (node-a's shards are free once its heartbeat is 3 s old) and the"

@@ -1,7 +1,6 @@
 package io.github.camelliveagent.examples.ha;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -14,7 +13,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PropertyBindingSupport;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -64,15 +62,12 @@ public final class FailoverDemoNode {
         c.setDeploymentId(DEPLOYMENT_ID);
         c.setButtonId(BUTTON_ID);
         c.setVisitorName("Ada");
-        // high availability: the same four settings as camel.component.liveagent.cluster-service (a bean; autowired when
-        // there is one), cluster-shards, session-store-data-source and session-store-secret in application.properties
-        Map<String, Object> ha = new LinkedHashMap<>();
-        ha.put("clusterService", cluster);
-        ha.put("clusterShards", 4);
-        ha.put("sessionStoreDataSource", db);
-        ha.put("sessionStoreSecret", SECRET);
-        PropertyBindingSupport.build().withCamelContext(context).withTarget(liveagent).withProperties(ha)
-                .withMandatory(true).withRemoveParameters(false).bind();
+        // high availability: in application.properties these are camel.component.liveagent.cluster-service (a bean,
+        // autowired when there is one), cluster-shards, session-store-data-source and session-store-secret
+        liveagent.setClusterService(cluster);
+        liveagent.setClusterShards(4);
+        liveagent.setSessionStoreDataSource(db);
+        liveagent.setSessionStoreSecret(SECRET);
         context.addComponent("liveagent", liveagent);
 
         context.addRoutes(new RouteBuilder() {
@@ -117,7 +112,7 @@ public final class FailoverDemoNode {
         System.out.flush();
         // sent once the agent has accepted (the component waits for ChatEstablished)
         context.createProducerTemplate().sendBodyAndHeaders("direct:visitor-says", "Hello, where is my parcel 4711?",
-                Map.of(LiveAgentConstants.SESSION_ID, id, "CamelLiveAgentMessageId", id + "-1"));
+                Map.of(LiveAgentConstants.SESSION_ID, id, LiveAgentConstants.MESSAGE_ID, id + "-1"));
         System.out.printf("[%s] Ada says \"Hello, where is my parcel 4711?\"%n", name);
         System.out.flush();
         Thread.currentThread().join(); // until killed

@@ -3,32 +3,13 @@ package io.github.camelliveagent.examples.ha;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.sql.DataSource;
-
-import io.github.camelliveagent.component.LiveAgentComponent;
-import org.apache.camel.cluster.CamelClusterService;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The high-availability demo runs: the chat goes on at node-b after node-a is killed, nothing lost or doubled. */
-@EnabledIf(value = "haCoreAvailable",
-           disabledReason = "waits for the HA core (issue 13): the component's clusterService and sessionStoreDataSource options")
 class FailoverDemoTest {
-
-    /** Whether the component has its high-availability options yet: the demo needs them. */
-    static boolean haCoreAvailable() {
-        try {
-            LiveAgentComponent.class.getMethod("setClusterService", CamelClusterService.class);
-            LiveAgentComponent.class.getMethod("setSessionStoreDataSource", DataSource.class);
-            return true;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
 
     @Test
     @Timeout(240)
