@@ -121,6 +121,11 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
             case chatEnd -> post(op, exchange, "Chasitor/ChatEnd", new ChatEnd(
                     exchange.getMessage().getHeader(LiveAgentConstants.CHAT_END_REASON, "client", String.class)), false);
             case deleteSession -> {
+                ClusterCoordinator cluster = getEndpoint().getComponent().cluster();
+                if (cluster != null) {
+                    // through the shared outbox like every chat call: the owner deletes it after what was sent before
+                    yield clusterCall(cluster, op, exchange, "DELETE", null, null, false, false);
+                }
                 ChatSession session = session(op, exchange);
                 yield session.outbox().submit(op.name(), "DELETE", null, null, false, false, establishTimeout())
                         .thenRun(() -> {
@@ -200,6 +205,12 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
      */
     private CompletableFuture<?> clusterPost(ClusterCoordinator cluster, LiveAgentOperation op, Exchange exchange,
                                              String path, Object body, boolean chatActivity) {
+        return clusterCall(cluster, op, exchange, "POST", path, LiveAgentJson.write(body), true, chatActivity);
+    }
+
+    private CompletableFuture<?> clusterCall(ClusterCoordinator cluster, LiveAgentOperation op, Exchange exchange,
+                                             String method, String path, byte[] body, boolean sequenced,
+                                             boolean chatActivity) {
         String sessionId = requiredSessionId(op, exchange);
         String messageId = exchange.getMessage().getHeader(LiveAgentConstants.MESSAGE_ID, String.class);
         if (messageId != null && (messageId.isBlank() || messageId.length() > 120)) {
@@ -207,7 +218,7 @@ public class LiveAgentProducer extends DefaultAsyncProducer {
                                                + " (an idempotency key such as the relayed message's id), was "
                                                + (messageId.isBlank() ? "blank" : messageId.length() + " characters"));
         }
-        return cluster.call(sessionId.trim(), messageId, op.name(), "POST", path, LiveAgentJson.write(body), true,
+        return cluster.call(sessionId.trim(), messageId, op.name(), method, path, body, sequenced,
                 chatActivity, establishTimeout()).thenAccept(outcome -> {
                     if (!outcome.success()) {
                         throw new CompletionException(new SessionCallException(op.name(), sessionId, outcome.status(),

@@ -122,10 +122,17 @@ class ClusterTakeoverTest {
         assertThat(server.conflictCount()).isZero();
         assertThat(first.getMessage().getHeader(LiveAgentConstants.SESSION_STATE)).isEqualTo("ACTIVE");
         // an operation that needs the chat's own state says where it runs
-        Exchange elsewhere = b.createProducerTemplate().request("liveagent:deleteSession",
+        Exchange elsewhere = b.createProducerTemplate().request("liveagent:chasitorInit",
                 e -> e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id));
-        assertThat(elsewhere.getException()).hasMessageContaining("deleteSession runs on the node that owns it");
+        assertThat(elsewhere.getException()).hasMessageContaining("chasitorInit runs on the node that owns it");
         assertThat(server.ended()).isFalse();
+        // deleteSession goes through the shared outbox: the owner deletes the chat, and its routes hear the end
+        Exchange deleted = b.createProducerTemplate().request("liveagent:deleteSession",
+                e -> e.getMessage().setHeader(LiveAgentConstants.SESSION_ID, id));
+        assertThat(deleted.getException()).isNull();
+        assertThat(onA.await(id, io.github.camelliveagent.component.model.message.ChatEnded.class).reason())
+                .isEqualTo("client");
+        await().atMost(Duration.ofSeconds(5)).until(server::ended);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.camelliveagent.component.client.LiveAgentReply;
 import io.github.camelliveagent.component.session.ChatSession;
 import io.github.camelliveagent.component.session.SessionCallException;
+import io.github.camelliveagent.component.session.SessionEnd;
 import io.github.camelliveagent.component.session.SessionSnapshot;
 import io.github.camelliveagent.component.session.Timer;
 import io.github.camelliveagent.component.observe.LiveAgentStatistics;
@@ -348,6 +349,10 @@ public final class ClusterCoordinator extends ServiceSupport implements ShardOwn
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause == null) {
                 statistics.sharedCallSent();
+                if ("DELETE".equals(call.method())) {
+                    // deleteSession: the route ended the chat; its routes get a final ChatEnded, nothing is polled
+                    session.end(SessionEnd.closed(SessionEnd.DELETED));
+                }
             }
             SharedCallOutcome outcome = cause == null
                     ? new SharedCallOutcome(call.callId(), true, reply.status(), null, session.state().name())
