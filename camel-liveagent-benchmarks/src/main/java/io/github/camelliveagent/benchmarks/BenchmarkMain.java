@@ -42,9 +42,9 @@ public final class BenchmarkMain {
             usage: java -jar benchmarks.jar [options]
               --scenarios LIST       sessions x agent msgs/s per session, comma separated (default 100x1,1000x1,1000x20,10000x0.2)
               --clients LIST         component,baseline (default both); or the HTTP client bake-off:
-                                     poll-hc5,poll-jdk,poll-vertx,poll-jetty (the same poll loop on each client)
+                                     poll-hc5,poll-hc5min,poll-jdk,poll-vertx,poll-jetty (the same poll loop on each client)
               --baseline-max N       skip the baseline above N sessions (default 1000)
-              --warmup S             seconds of load before the measured window (default 5)
+              --warmup S             seconds of load before the measured window (default 20: the JIT is still compiling the hot path for 10-15 s)
               --duration S           seconds of the measured window (default 20)
               --visitor-rate R       visitor messages per second per session (default 0.2)
               --hold-seconds S       emulator long-poll hold time (default 30)
@@ -65,7 +65,7 @@ public final class BenchmarkMain {
         opts.put("scenarios", "100x1,1000x1,1000x20,10000x0.2");
         opts.put("clients", "component,baseline");
         opts.put("baseline-max", "1000");
-        opts.put("warmup", "5");
+        opts.put("warmup", "20");
         opts.put("duration", "20");
         opts.put("visitor-rate", "0.2");
         opts.put("hold-seconds", "30");
@@ -312,7 +312,9 @@ public final class BenchmarkMain {
             row(b, "CPU per delivered msg (µs)", c, base, o -> o.get("cpuMicrosPerMessage"), true);
             row(b, "CPU used (cores of 2)", c, base, o -> o.get("cpuCores"), true);
             row(b, "emulator JVM CPU (cores of 2)", c, base, o -> o.get("emulatorCores"), false);
+            row(b, "... of it in the kernel (%)", c, base, o -> o.get("cpuSystemPercent"), false);
             row(b, "GC time in window (ms)", c, base, o -> o.get("gcMillis"), true);
+            row(b, "JIT compilation in window (ms)", c, base, o -> o.get("jitMillis"), false);
             row(b, "allocated per delivered msg (KB)", c, base, o -> kb(o.get("allocBytesPerMessage")), true);
             row(b, "allocation rate (MB/s)", c, base, o -> o.get("allocMbPerSecond"), true);
             row(b, "visitor msg failures", c, base, o -> o.get("visitorFailures"), false);
@@ -353,6 +355,7 @@ public final class BenchmarkMain {
                     o -> kb(o.get("allocBytesPerRoundTrip")), true);
             multiRow(b, "CPU used (cores of 2)", clients, e.getValue(), first, o -> o.get("cpuCores"), true);
             multiRow(b, "GC time in window (ms)", clients, e.getValue(), first, o -> o.get("gcMillis"), true);
+            multiRow(b, "JIT compilation in window (ms)", clients, e.getValue(), first, o -> o.get("jitMillis"), false);
             multiRow(b, "latency p50 (ms)", clients, e.getValue(), first, o -> ms(o.get("p50Micros")), true);
             multiRow(b, "latency p99 (ms)", clients, e.getValue(), first, o -> ms(o.get("p99Micros")), true);
             multiRow(b, "agent msgs sent in window / delivered", clients, e.getValue(), first,

@@ -66,12 +66,16 @@ public final class ClientProcess {
             sleepUntil(windowStart);
             long cpu0 = os.getProcessCpuTime();
             long gc0 = gcMillis();
+            long jit0 = jitMillis();
+            long[] ticks0 = cpuTicks();
             long alloc0 = Allocation.totalBytes();
             long trips0 = client.pollRoundTrips();
             sleepUntil(end);
             long trips1 = client.pollRoundTrips();
             long cpu1 = os.getProcessCpuTime();
             long gc1 = gcMillis();
+            long jit1 = jitMillis();
+            long[] ticks1 = cpuTicks();
             long alloc1 = Allocation.totalBytes();
             int peak = threads.getPeakThreadCount();
             sleepUntil(end + 3_000_000); // late arrivals of messages sent in the window
@@ -87,6 +91,10 @@ public final class ClientProcess {
                     : String.format("%.1f", (cpu1 - cpu0) / 1e3 / st.arrivedInWindow()));
             r.put("cpuCores", String.format("%.2f", (cpu1 - cpu0) / 1e3 / (end - windowStart)));
             r.put("gcMillis", gc1 - gc0);
+            r.put("jitMillis", jit0 < 0 ? -1 : jit1 - jit0);
+            long user = ticks1[0] - ticks0[0];
+            long system = ticks1[1] - ticks0[1];
+            r.put("cpuSystemPercent", ticks0[0] < 0 || user + system == 0 ? -1 : Math.round(100.0 * system / (user + system)));
             r.put("allocBytesPerMessage", st.arrivedInWindow() == 0 || alloc0 < 0 ? -1
                     : (alloc1 - alloc0) / st.arrivedInWindow());
             r.put("allocMbPerSecond", alloc0 < 0 ? -1
@@ -151,6 +159,23 @@ public final class ClientProcess {
 
     private static long gcMillis() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+    }
+
+    /** Time the JIT compilers spent so far: compiling inside the window is a one-off cost, not the per-message one. */
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
+    }
+
+    /** The process's user and system CPU time in clock ticks (Linux; -1 elsewhere): the kernel's share is syscalls and wake-ups. */
+    private static long[] cpuTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+        } catch (Exception e) {
+            return new long[] {-1, -1};
+        }
     }
 
     static long rssKb() {

@@ -5,10 +5,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.github.camelliveagent.component.LiveAgentComponent;
 import io.github.camelliveagent.component.LiveAgentConfiguration;
 import io.github.camelliveagent.component.LiveAgentConstants;
 import io.github.camelliveagent.component.model.message.ChatMessage;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -28,6 +32,7 @@ final class ComponentClient implements LoadClient {
     private AsyncProducer startChat;
     private AsyncProducer chatMessage;
     private String[] ids;
+    private static final String COMPONENT_OPTION = "bench.component.";
     private final LongAdder established = new LongAdder();
     private final AtomicLong visitorFailures = new AtomicLong();
 
@@ -36,6 +41,18 @@ final class ComponentClient implements LoadClient {
         context = new DefaultCamelContext();
         liveagent = new LiveAgentComponent();
         liveagent.setMaxConnections(sessions + 100);
+        // component options given to the client JVM as -Dbench.component.<option>=<value> (e.g. minPollInterval)
+        Map<String, Object> options = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith(COMPONENT_OPTION)) {
+                options.put(k.toString().substring(COMPONENT_OPTION.length()), v);
+            }
+        });
+        if (!options.isEmpty()) {
+            PropertyBindingSupport.build().withMandatory(true).bind(context, liveagent, options);
+            System.err.println("component options: " + System.getProperties().entrySet().stream()
+                    .filter(e -> e.getKey().toString().startsWith(COMPONENT_OPTION)).map(Object::toString).toList());
+        }
         LiveAgentConfiguration c = liveagent.getConfiguration();
         c.setHostname(baseUrl);
         c.setOrganizationId("00D000000000001");

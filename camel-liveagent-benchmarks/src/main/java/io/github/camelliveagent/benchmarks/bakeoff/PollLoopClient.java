@@ -61,11 +61,12 @@ public final class PollLoopClient implements LoadClient {
         int connections = sessions + 100;
         transport = switch (name) {
             case "poll-hc5" -> new HttpClient5Transport(baseUrl, connections);
+            case "poll-hc5min" -> new HttpClient5MinimalTransport(baseUrl, connections);
             case "poll-jdk" -> new JdkTransport(baseUrl);
             case "poll-vertx" -> new VertxTransport(baseUrl, connections);
             case "poll-jetty" -> new JettyTransport(baseUrl, connections);
             default -> throw new IllegalArgumentException("unknown bake-off client " + name
-                    + "; valid: poll-hc5, poll-jdk, poll-vertx, poll-jetty");
+                    + "; valid: poll-hc5, poll-hc5min, poll-jdk, poll-vertx, poll-jetty");
         };
         chats = new Chat[sessions];
         return null;

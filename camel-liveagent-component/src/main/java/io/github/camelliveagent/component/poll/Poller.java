@@ -61,6 +61,7 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
     private final Dispatcher dispatcher;
     private final Timer timer;
     private final LiveAgentStatistics stats;
+    private volatile PollPacer pacer;
     private final Map<String, SessionLoop> loops = new ConcurrentHashMap<>();
     /** What must be true before a poll may carry a new ack (a shared store must hold it first); none by default. */
     private static final CompletableFuture<Void> NOTHING_TO_WAIT_FOR = CompletableFuture.completedFuture(null);
@@ -71,7 +72,33 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         this.client = client;
         this.dispatcher = dispatcher;
         this.timer = timer;
+        this.pacer = new PollPacer(timer, 0);
         dispatcher.onSinkRegistered(this::consumerStarted);
+    }
+
+    /**
+     * Sets the least time between the sending of two Messages polls of one chat (option {@code minPollInterval}): a
+     * busy chat's events then come several to a reply. 0 (the default) polls again as soon as a reply is processed.
+     */
+    public void setMinPollInterval(long intervalMs) {
+        this.pacer = new PollPacer(timer, intervalMs);
+    }
+
+    /** How often the polls' overall deadlines are checked: a poll overdue is aborted at most this much late. */
+    static final long DEADLINE_SWEEP_MS = 500;
+
+    private Future<?> deadlineSweep;
+
+    @Override
+    protected void doStart() {
+        deadlineSweep = timer.every(this::expireOverdue, DEADLINE_SWEEP_MS);
+    }
+
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        for (SessionLoop loop : loops.values()) {
+            loop.expireIfOverdue(now);
+        }
     }
 
     @Override
@@ -79,6 +106,10 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         // polls in flight are aborted; sessions stay alive on the server until their poll timeout
         loops.values().forEach(SessionLoop::abort);
         loops.clear();
+        pacer.clear();
+        if (deadlineSweep != null) {
+            deadlineSweep.cancel(false);
+        }
     }
 
     /**
@@ -142,7 +173,8 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         for (SessionLoop l : loops.values()) {
             held += l.held().size();
         }
-        return Map.of("poller.loops", loops.size(), "poller.inFlight", inFlight(), "poller.heldEvents", held);
+        return Map.of("poller.loops", loops.size(), "poller.inFlight", inFlight(), "poller.heldEvents", held,
+                "poller.pacedPolls", pacer.waiting());
     }
 
     /** A consumer started: sessions that waited for one poll now, and events held for one go to it. */
@@ -206,10 +238,10 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         LiveAgentRequest request = session.messagesRequest();
         long sentAt = System.nanoTime();
         CompletableFuture<LiveAgentReply> call = client.send(request);
-        // the client's response timeout is a read timeout: a body trickling in byte by byte would never trip it
-        Future<?> deadline = timer.schedule(() -> loop.expire(call), request.timeoutMs() + 1000);
+        // the client's response timeout is a read timeout: a body trickling in byte by byte would never trip it, so
+        // each poll has an overall deadline too, which one periodic sweep checks (no timer task per poll)
+        long deadline = sentAt + TimeUnit.MILLISECONDS.toNanos(request.timeoutMs() + 1000);
         if (!loop.polling(call, deadline, epoch)) {
-            deadline.cancel(false);
             call.cancel(true);
             return;
         }
@@ -223,7 +255,7 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
                 if (expired) {
                     failed(loop, epoch, "no complete reply within " + (request.timeoutMs() + 1000) + " ms");
                 } else {
-                    onReply(loop, epoch, request, tookMs, reply, error);
+                    onReply(loop, epoch, request, sentAt, tookMs, reply, error);
                 }
             } catch (RuntimeException e) {
                 LOG.error("Session {}: unexpected failure in the poll loop", session.id(), e);
@@ -232,8 +264,8 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         });
     }
 
-    private void onReply(SessionLoop loop, long epoch, LiveAgentRequest request, long tookMs, LiveAgentReply reply,
-                         Throwable error) {
+    private void onReply(SessionLoop loop, long epoch, LiveAgentRequest request, long sentAt, long tookMs,
+                         LiveAgentReply reply, Throwable error) {
         ChatSession session = loop.session;
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -248,7 +280,7 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
             return;
         }
         switch (reply.status()) {
-            case 200 -> onEvents(loop, epoch, reply, tookMs);
+            case 200 -> onEvents(loop, epoch, reply, sentAt, tookMs);
             case 204 -> {
                 stats.emptyPollStreak(loop.emptyStreak(true));
                 if (tookMs < FAST_EMPTY_REPLY_MS) {
@@ -277,7 +309,7 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
         }
     }
 
-    private void onEvents(SessionLoop loop, long epoch, LiveAgentReply reply, long tookMs) {
+    private void onEvents(SessionLoop loop, long epoch, LiveAgentReply reply, long sentAt, long tookMs) {
         ChatSession session = loop.session;
         Messages payload;
         try {
@@ -366,7 +398,7 @@ public final class Poller extends ServiceSupport implements Handover.PollControl
                 return;
             }
             switch (outcome) {
-                case ALL -> poll(loop, epoch);
+                case ALL -> pacer.pace(sentAt, () -> poll(loop, epoch));
                 case FAILED -> {
                     // the server gives the reply again for the same ack; a failing route must not make us spin
                     int round = loop.redeliveryRound();

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import io.github.camelliveagent.component.client.LiveAgentReply;
@@ -33,7 +32,7 @@ final class SessionLoop {
     private boolean parked;
     private long epoch;
     private CompletableFuture<LiveAgentReply> call;
-    private Future<?> deadline;
+    private long deadlineNanos;
     private boolean expired;
     private int failures;
     private int redeliveries;
@@ -101,13 +100,13 @@ final class SessionLoop {
      * Registers the poll just sent; false when the loop was aborted meanwhile (the caller then cancels the poll: an
      * abort that came before the registration could not).
      */
-    boolean polling(CompletableFuture<LiveAgentReply> call, Future<?> deadline, long e) {
+    boolean polling(CompletableFuture<LiveAgentReply> call, long deadlineNanos, long e) {
         synchronized (lock) {
             if (!active || epoch != e) {
                 return false;
             }
             this.call = call;
-            this.deadline = deadline;
+            this.deadlineNanos = deadlineNanos;
             this.expired = false;
             return true;
         }
@@ -115,32 +114,26 @@ final class SessionLoop {
 
     /** The poll completed; true when it was aborted because it ran past its deadline. */
     boolean pollDone(CompletableFuture<LiveAgentReply> done) {
-        Future<?> d;
-        boolean wasExpired;
         synchronized (lock) {
             if (call != done) {
                 return false;
             }
             call = null;
-            d = deadline;
-            deadline = null;
-            wasExpired = expired;
+            return expired;
         }
-        if (d != null) {
-            d.cancel(false);
-        }
-        return wasExpired;
     }
 
-    /** The poll ran past its deadline: abort it; its completion reports a failure. */
-    void expire(CompletableFuture<LiveAgentReply> which) {
+    /** Aborts the poll in flight when it has run past its deadline; its completion reports a failure. */
+    void expireIfOverdue(long nowNanos) {
+        CompletableFuture<LiveAgentReply> overdue;
         synchronized (lock) {
-            if (call != which) {
+            if (call == null || expired || nowNanos - deadlineNanos < 0) {
                 return;
             }
             expired = true;
+            overdue = call;
         }
-        which.cancel(true);
+        overdue.cancel(true);
     }
 
     boolean polling() {
@@ -152,18 +145,12 @@ final class SessionLoop {
     /** Stops the loop: the poll in flight is aborted and nobody holds the right to poll. */
     void abort() {
         CompletableFuture<LiveAgentReply> c;
-        Future<?> d;
         synchronized (lock) {
             active = false;
             parked = false;
             epoch++;
             c = call;
-            d = deadline;
             call = null;
-            deadline = null;
-        }
-        if (d != null) {
-            d.cancel(false);
         }
         if (c != null) {
             c.cancel(true);
