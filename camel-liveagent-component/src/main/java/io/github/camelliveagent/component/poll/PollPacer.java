@@ -1,8 +1,8 @@
 package io.github.camelliveagent.component.poll;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelliveagent.component.session.Timer;
 import org.slf4j.Logger;
@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
  * events instead of one. A poll the server held for the interval or longer (an ordinary chat, where a person types)
  * goes again at once.
  * <p>
- * Polls waiting for their time are kept in one queue, and one timer task at a time sends every poll whose time has
- * come. Their times are rounded up to an eighth of the interval, so a thousand busy chats cost a few timer wake-ups
- * per interval rather than one per poll. No lock: the queue and the flag are lock-free.
+ * Polls waiting for their time are kept in one queue ordered by that time, and a timer task sends every poll whose time
+ * has come. The times are rounded up to a grid of an eighth of the interval, so a thousand busy chats cost a few timer
+ * wake-ups per interval rather than one per poll. The queue's own lock is the only one, and nothing runs under it.
  */
 final class PollPacer {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollPacer.class);
+    private static final long NONE = Long.MAX_VALUE;
 
     private record Due(long atNanos, Runnable poll) {
     }
@@ -28,8 +29,11 @@ final class PollPacer {
     private final Timer timer;
     private final long intervalNanos;
     private final long tickNanos;
-    private final ConcurrentLinkedQueue<Due> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean tickScheduled = new AtomicBoolean();
+    /** The waiting polls, soonest first (nanoTime values compared by their difference, as nanoTime requires). */
+    private final PriorityBlockingQueue<Due> waiting = new PriorityBlockingQueue<>(64,
+            (a, b) -> Long.signum(a.atNanos() - b.atNanos()));
+    /** When the earliest tick scheduled will run, or NONE: a poll due sooner schedules one of its own. */
+    private final AtomicLong nextTick = new AtomicLong(NONE);
 
     /**
      * @param timer      the component's timer (an unbounded queue: a tick is never rejected while the component runs)
@@ -48,16 +52,15 @@ final class PollPacer {
      * @param previousSentNanos {@link System#nanoTime()} when the chat's previous poll was sent
      */
     void pace(long previousSentNanos, Runnable poll) {
-        long now = System.nanoTime();
         long due = previousSentNanos + intervalNanos;
-        if (intervalNanos == 0 || due - now <= 0) {
+        if (intervalNanos == 0 || due - System.nanoTime() <= 0) {
             poll.run();
             return;
         }
-        // on the tick grid: polls due within one tick of each other go together
-        long onGrid = now + ((due - now + tickNanos - 1) / tickNanos) * tickNanos;
+        // on the grid: polls due within one tick of each other go together, on one timer wake-up
+        long onGrid = Math.floorDiv(due + tickNanos - 1, tickNanos) * tickNanos;
         waiting.add(new Due(onGrid, poll));
-        scheduleTick(onGrid - now);
+        tickBy(onGrid);
     }
 
     /** How many polls wait for their time (a test seam, and a per-session count for the churn tests). */
@@ -70,26 +73,37 @@ final class PollPacer {
         waiting.clear();
     }
 
-    private void scheduleTick(long inNanos) {
-        if (tickScheduled.compareAndSet(false, true)) {
-            timer.schedule(this::tick, Math.max(1, TimeUnit.NANOSECONDS.toMillis(inNanos + 999_999)));
+    /** Makes sure a tick runs no later than {@code atNanos}. */
+    private void tickBy(long atNanos) {
+        while (true) {
+            long scheduled = nextTick.get();
+            if (scheduled != NONE && scheduled - atNanos <= 0) {
+                return; // a tick at or before that time will send it, or schedule the next one for it
+            }
+            if (nextTick.compareAndSet(scheduled, atNanos)) {
+                long inNanos = atNanos - System.nanoTime();
+                timer.schedule(this::tick, Math.max(0, TimeUnit.NANOSECONDS.toMillis(inNanos + 999_999)));
+                return;
+            }
         }
     }
 
     private void tick() {
-        // cleared first: a poll added from here on schedules a tick of its own, one added before is seen below
-        tickScheduled.set(false);
+        // cleared first: a poll added from here on makes sure of a tick itself, one added before is seen below
+        nextTick.set(NONE);
         Due head;
         while ((head = waiting.peek()) != null) {
-            long left = head.atNanos() - System.nanoTime();
-            if (left > tickNanos / 2) {
-                // the queue is in about the order of the polls' times: the ones behind wait with this one
-                scheduleTick(left);
+            if (head.atNanos() - System.nanoTime() > tickNanos / 2) {
+                tickBy(head.atNanos());
                 return;
             }
-            waiting.poll();
+            // the head, or one added since that is due even sooner
+            Due taken = waiting.poll();
+            if (taken == null) {
+                return;
+            }
             try {
-                head.poll().run();
+                taken.poll().run();
             } catch (RuntimeException e) {
                 // the polls behind it must still go
                 LOG.error("A paced liveagent Messages poll failed to start", e);

@@ -1,6 +1,8 @@
 package io.github.camelliveagent.component.poll;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,23 @@ class PollPacerTest {
         assertThat(after).isGreaterThanOrEqualTo(200);
         assertThat(ranOn.get()).isNotSameAs(Thread.currentThread());
         assertThat(pacer.waiting()).isZero();
+    }
+
+    @Test
+    void aPollDueSoonerGoesBeforeOneQueuedEarlierThatIsDueLater() throws Exception {
+        PollPacer pacer = new PollPacer(timer, 1000);
+        List<String> order = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> both = new CompletableFuture<>();
+        long now = System.nanoTime();
+        // a chat whose poll was just answered at once: its next poll is due in a second
+        pacer.pace(now, () -> {
+            order.add("due in 1 s");
+            both.complete(null);
+        });
+        // a chat whose poll was held for 950 ms: its next poll is due in 50 ms and must not wait for the other one
+        pacer.pace(now - TimeUnit.MILLISECONDS.toNanos(950), () -> order.add("due in 50 ms"));
+        both.get(5, TimeUnit.SECONDS);
+        assertThat(order).containsExactly("due in 50 ms", "due in 1 s");
     }
 
     @Test
