@@ -68,6 +68,7 @@ class ChurnSoakTest {
     private static final int CONCURRENCY = Integer.getInteger("soak.concurrency", 40);
     private static final int MESSAGES = Integer.getInteger("soak.messages", 2);
     private static final long SEED = Long.getLong("soak.seed", 42L);
+    private static final long PACED_POLL_INTERVAL_MS = 20;
     /** How often an exchange of the route fails at random (its event comes again). */
     private static final double ROUTE_FAILURES = Double.parseDouble(System.getProperty("soak.routeFailures", "0.03"));
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
@@ -115,6 +116,11 @@ class ChurnSoakTest {
         // ended chats are forgotten half a second after their end, so that the end of the run can check that
         // every per-session structure is empty again
         liveagent.setEndedSessionRetention(500);
+        // every other start paces the polls (option minPollInterval): paced polls wait in a queue of their own, which
+        // restarts, hand-overs and ends must leave empty like every other per-session structure
+        long pacing = components.size() % 2 == 1 ? PACED_POLL_INTERVAL_MS : 0;
+        liveagent.setMinPollInterval(pacing);
+        count("app starts with minPollInterval=" + pacing);
         CamelContext context = new DefaultCamelContext();
         context.addComponent("liveagent", liveagent);
         context.addRoutes(new RouteBuilder() {
