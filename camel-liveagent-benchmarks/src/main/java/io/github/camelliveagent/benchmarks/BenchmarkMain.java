@@ -309,6 +309,7 @@ public final class BenchmarkMain {
             row(b, "latency p50 (ms)", c, base, o -> ms(o.get("p50Micros")), true);
             row(b, "latency p99 (ms)", c, base, o -> ms(o.get("p99Micros")), true);
             row(b, "latency max (ms)", c, base, o -> ms(o.get("maxMicros")), true);
+            row(b, "Messages polls answered/s (component's count)", c, base, o -> o.get("roundTripsPerSecond"), false);
             row(b, "CPU per delivered msg (µs)", c, base, o -> o.get("cpuMicrosPerMessage"), true);
             row(b, "CPU used (cores of 2)", c, base, o -> o.get("cpuCores"), true);
             row(b, "emulator JVM CPU (cores of 2)", c, base, o -> o.get("emulatorCores"), false);

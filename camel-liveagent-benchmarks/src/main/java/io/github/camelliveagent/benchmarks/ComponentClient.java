@@ -127,6 +127,17 @@ final class ComponentClient implements LoadClient {
         return liveagent.pollsInFlight();
     }
 
+    /** Messages polls answered, from the component's statistics: with the messages, how many events a round trip carried. */
+    @Override
+    public long pollRoundTrips() {
+        return liveagent.getStatistics().polls();
+    }
+
+    @Override
+    public long pollFailures() {
+        return liveagent.getStatistics().callFailures();
+    }
+
     @Override
     public long visitorFailures() {
         return visitorFailures.get();
